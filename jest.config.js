@@ -1,0 +1,29 @@
+// One jest run over every package. @swc/jest compiles TypeScript (with TypeORM's decorators and
+// their metadata); `tsc -b` type-checks separately in `npm test`.
+const path = require('node:path');
+
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+const moduleNameMapper = { '^@liangdian/shared$': path.join(__dirname, 'shared/src/index.ts') };
+const base = { transform, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.js',
+  projects: [
+    { ...base, displayName: 'shared', roots: ['<rootDir>/shared/src'] },
+    { ...base, displayName: 'server', roots: ['<rootDir>/server/src', '<rootDir>/server/test'] },
+    { ...base, displayName: 'tests', roots: ['<rootDir>/tests'], testTimeout: 60000 },
+  ],
+};

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'mysql'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  redisUrl: string | null;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  devLogin: boolean;
+  demoData: boolean;
+  wechat: { appId: string; secret: string; apiBase: string } | null;
+  /** Directory of the H5 build served at `/`; null serves no front end. */
+  h5Dir: string | null;
+  trustProxy: boolean;
+  logLevel: string;
+  limits: { jsonBytes: number; importBytes: number };
+  monthlyCutoffDay: number;
+}
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|mysql:\/\/.+)$/, 'must be sqlite:<path> or mysql://user:pass@host:port/db')
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port[/db]').optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7 * 24 * 3600),
+  DEV_LOGIN: flag,
+  DEMO_DATA: flag,
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  H5_DIR: z.string().optional(),
+  TRUST_PROXY: flag,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JSON_LIMIT_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+  IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  MONTHLY_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(20),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Reads and validates the settings. Nothing has a default secret: JWT_SECRET is required unless the
+ * server runs on the embedded SQLite default outside production, where one random secret is made
+ * once and kept in DATA_DIR so that restarts keep sessions valid.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const dataDir = path.resolve(e.DATA_DIR ?? path.join(process.cwd(), 'data'));
+  const database: DatabaseConfig = e.DATABASE_URL?.startsWith('mysql://')
+    ? { kind: 'mysql', url: e.DATABASE_URL }
+    : { kind: 'sqlite', path: path.resolve(dataDir, e.DATABASE_URL?.slice('sqlite:'.length) ?? 'liangdian.sqlite') };
+
+  if (e.NODE_ENV === 'production' && e.DEV_LOGIN) {
+    problems.push('DEV_LOGIN: the development login cannot be enabled when NODE_ENV=production');
+  }
+  if (Boolean(e.WECHAT_APPID) !== Boolean(e.WECHAT_SECRET)) {
+    problems.push('WECHAT_APPID and WECHAT_SECRET: set both or neither');
+  }
+  let jwtSecret = e.JWT_SECRET ?? '';
+  if (!jwtSecret) {
+    if (e.NODE_ENV === 'production') problems.push('JWT_SECRET: required in production (32+ random characters)');
+    else if (database.kind === 'mysql')
+      problems.push('JWT_SECRET: required with MySQL (every server process must share one secret)');
+    else jwtSecret = embeddedSecret(dataDir);
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const defaultH5 = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    redisUrl: e.REDIS_URL ?? null,
+    jwtSecret,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    devLogin: e.DEV_LOGIN,
+    demoData: e.DEMO_DATA,
+    wechat: e.WECHAT_APPID && e.WECHAT_SECRET
+      ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, '') }
+      : null,
+    h5Dir: e.H5_DIR === 'none' ? null : path.resolve(e.H5_DIR ?? defaultH5),
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    limits: { jsonBytes: e.JSON_LIMIT_BYTES, importBytes: e.IMPORT_LIMIT_BYTES },
+    monthlyCutoffDay: e.MONTHLY_CUTOFF_DAY,
+  };
+}
+
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    const s = readFileSync(file, 'utf8').trim();
+    if (s.length >= 32) return s;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
