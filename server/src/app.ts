@@ -1,0 +1,48 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import { authRoutes } from './modules/identity/auth.controller';
+import { adminRoutes } from './modules/admin-import/import.controller';
+import { IdentityService } from './modules/identity/identity.service';
+import { systemRoutes } from './modules/system/system.controller';
+import type { AppState } from './http/context';
+import { errorMiddleware } from './http/error-middleware';
+import { requestLogger } from './http/request-logger';
+import { createRouter, type AppRouter } from './http/router';
+import { serveH5 } from './http/static-h5';
+import type { AppServices } from './services';
+
+export interface App {
+  koa: Koa<AppState>;
+  /** The API router, exposed so the authorization suite can check that it covers every route. */
+  api: AppRouter;
+}
+
+/** The Koa application over already opened services: no port, so tests drive `koa.callback()`. */
+export function createApp(s: AppServices): App {
+  const koa = new Koa<AppState>({ proxy: s.config.trustProxy });
+  const identity = new IdentityService(s.db);
+  const api = createRouter('/api');
+  systemRoutes(api, s, identity);
+  authRoutes(api, s, identity);
+  adminRoutes(api, s, identity);
+
+  koa.use(requestLogger(s.logger));
+  koa.use(errorMiddleware());
+  koa.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: s.config.limits.jsonBytes,
+      // Our own code maps parse failures to INVALID_JSON; strict refuses bare scalars like `"x"`.
+      onError: (err: Error) => {
+        throw err;
+      },
+    }),
+  );
+  koa.use(api.routes());
+  koa.use(api.allowedMethods({ throw: true }));
+  if (s.config.h5Dir) koa.use(serveH5(s.config.h5Dir));
+  koa.on('error', (err, ctx) => {
+    (ctx?.state?.log ?? s.logger).error({ err }, 'unhandled error');
+  });
+  return { koa, api };
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export type DatabaseKind = DatabaseConfig['kind'];
+
+/**
+ * The data source and the one way to write: `transaction()`. SQLite has a single connection, and
+ * TypeORM cannot nest transactions on it, so SQLite transactions queue in-process (the embedded
+ * database serves one process by design); MySQL runs them concurrently and relies on row locks.
+ */
+export class Database {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly ds: DataSource,
+    readonly kind: DatabaseKind,
+  ) {}
+
+  static async open(config: DatabaseConfig, opts: { migrate?: boolean } = {}): Promise<Database> {
+    const ds = new DataSource(dataSourceOptions(config));
+    await ds.initialize();
+    const db = new Database(ds, config.kind);
+    if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+    return db;
+  }
+
+  get manager(): EntityManager {
+    return this.ds.manager;
+  }
+
+  async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'mysql') return this.ds.transaction('READ COMMITTED', work);
+    const run = this.sqliteQueue.then(() => this.ds.transaction(work));
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.ds.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+export function dataSourceOptions(config: DatabaseConfig) {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+  if (config.kind === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql' as const,
+      url: config.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      extra: { connectionLimit: 10 },
+    };
+  }
+  mkdirSync(path.dirname(config.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3' as const,
+    database: config.path,
+    // WAL lets readers (audit:verify, backups) run beside the server; foreign keys are off by default in SQLite.
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

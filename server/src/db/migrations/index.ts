@@ -1,0 +1,4 @@
+import { Initial1763900000000 } from './1763900000000-Initial';
+
+/** Every migration in order; both databases run the same list at start. */
+export const MIGRATIONS = [Initial1763900000000];

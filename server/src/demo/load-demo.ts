@@ -1,0 +1,41 @@
+import { RoleGrantEntity, ReportEntity, UnitEntity, UserEntity } from '../db/entities';
+import type { Database } from '../db/database';
+import { appendAudit } from '../modules/audit/audit.service';
+import { DEMO_MONTH, DEMO_UNITS, DEMO_USERS, DEMO_WORKS } from './demo-data';
+
+/**
+ * Loads the demo data once, into an empty database only (no units yet): a database that already
+ * holds a county's data is never touched. Returns whether it loaded.
+ */
+export async function loadDemoData(db: Database): Promise<boolean> {
+  return db.transaction(async (m) => {
+    if ((await m.getRepository(UnitEntity).count()) > 0) return false;
+    const unitIds = new Map<string, number>();
+    for (const u of DEMO_UNITS) {
+      unitIds.set(u.code, (await m.insert(UnitEntity, u)).identifiers[0].id);
+    }
+    for (const u of DEMO_USERS) {
+      const unitId = u.unitCode ? unitIds.get(u.unitCode)! : null;
+      const id = (await m.insert(UserEntity, { openid: u.openid, name: u.name, phone: u.phone, unitId })).identifiers[0].id;
+      for (const role of u.roles) await m.insert(RoleGrantEntity, { userId: id, role });
+    }
+    for (const w of DEMO_WORKS) {
+      const reporter = DEMO_USERS.find((u) => u.unitCode === w.unitCode && u.roles.includes('reporter'));
+      await m.insert(ReportEntity, {
+        unitId: unitIds.get(w.unitCode)!,
+        reporterId: reporter ? (await m.getRepository(UserEntity).findOneByOrFail({ openid: reporter.openid })).id : null,
+        month: DEMO_MONTH,
+        title: w.title,
+        summary: w.summary,
+        status: 'received',
+      });
+    }
+    await appendAudit(m, {
+      actorId: null,
+      action: 'demo.load',
+      entityType: 'system',
+      data: { units: DEMO_UNITS.length, users: DEMO_USERS.length, reports: DEMO_WORKS.length, month: DEMO_MONTH },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,66 @@
+import type { Middleware } from 'koa';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Role } from '@liangdian/shared';
+import { AppError } from './app-error';
+import type { AppState, AuthUser } from './context';
+
+export interface TokenService {
+  issue(userId: number): Promise<{ token: string; expiresAt: Date }>;
+  verify(token: string): Promise<number | null>;
+}
+
+const ISSUER = 'liangdian';
+
+export function tokenService(secret: string, ttlSeconds: number, now: () => number = Date.now): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async issue(userId) {
+      const iat = Math.floor(now() / 1000);
+      const exp = iat + ttlSeconds;
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(userId))
+        .setIssuer(ISSUER)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(key);
+      return { token, expiresAt: new Date(exp * 1000) };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(now()) });
+        const id = Number(payload.sub);
+        return Number.isSafeInteger(id) && id > 0 ? id : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * Verifies the bearer token and loads the user with their current grants on every request, so a
+ * role taken away takes effect at once, on every server process.
+ */
+export function authenticate(tokens: TokenService, loadUser: (id: number) => Promise<AuthUser | null>): Middleware<AppState> {
+  return async (ctx, next) => {
+    const header = ctx.get('Authorization');
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match) throw new AppError('UNAUTHENTICATED');
+    const userId = await tokens.verify(match[1]);
+    const user = userId ? await loadUser(userId) : null;
+    if (!user) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
+    ctx.state.user = user;
+    await next();
+  };
+}
+
+/** Passes when the user holds any of the roles. */
+export function requireRole(...roles: Role[]): Middleware<AppState> {
+  return async (ctx, next) => {
+    const user = ctx.state.user;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    if (!roles.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN');
+    await next();
+  };
+}

@@ -1,0 +1,16 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { TokenService } from './http/auth';
+import type { WechatClient } from './wechat/wechat-client';
+
+/** Everything a request handler may use; built once per process by `openServices()`. */
+export interface AppServices {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  redis: Redis | null;
+  wechat: WechatClient | null;
+  tokens: TokenService;
+}
