@@ -14,6 +14,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   redisUrl: string | null;
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
   devLogin: boolean;
@@ -25,6 +27,8 @@ export interface Config {
   logLevel: string;
   limits: { jsonBytes: number; importBytes: number };
   monthlyCutoffDay: number;
+  /** Sign-in attempts per client IP per minute. */
+  loginRateLimit: number;
 }
 
 const flag = z
@@ -42,6 +46,7 @@ const envSchema = z.object({
     .regex(/^(sqlite:.+|mysql:\/\/.+)$/, 'must be sqlite:<path> or mysql://user:pass@host:port/db')
     .optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://host:port[/db]').optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,32}$/).default('ld:'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7 * 24 * 3600),
   DEV_LOGIN: flag,
@@ -55,6 +60,7 @@ const envSchema = z.object({
   JSON_LIMIT_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
   IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   MONTHLY_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(20),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
 });
 
 export class ConfigError extends Error {
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     jwtSecret,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     devLogin: e.DEV_LOGIN,
@@ -119,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     limits: { jsonBytes: e.JSON_LIMIT_BYTES, importBytes: e.IMPORT_LIMIT_BYTES },
     monthlyCutoffDay: e.MONTHLY_CUTOFF_DAY,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }
 

@@ -64,6 +64,7 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
     DEV_LOGIN: '1',
     H5_DIR: 'none',
     LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '100000',
     ...opts.env,
   });
   const services = await openServices(config);

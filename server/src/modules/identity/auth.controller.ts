@@ -9,6 +9,7 @@ import {
 } from '@liangdian/shared';
 import { AppError } from '../../http/app-error';
 import { authenticate } from '../../http/auth';
+import { rateLimit } from '../../http/rate-limit';
 import type { AppRouter } from '../../http/router';
 import { validate } from '../../http/validate';
 import type { AppServices } from '../../services';
@@ -31,8 +32,9 @@ export function authRoutes(router: AppRouter, s: AppServices, identity: Identity
     return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
   };
   const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));
+  const signInLimit = rateLimit(s, 'sign-in', { points: s.config.loginRateLimit, durationSeconds: 60 });
 
-  router.post('/auth/wechat-login', validate('body', wechatLoginRequestSchema), async (ctx) => {
+  router.post('/auth/wechat-login', signInLimit, validate('body', wechatLoginRequestSchema), async (ctx) => {
     if (!s.wechat) throw new AppError('WECHAT_NOT_CONFIGURED');
     const { code } = ctx.state.body as WechatLoginRequest;
     let openid: string;
@@ -45,7 +47,7 @@ export function authRoutes(router: AppRouter, s: AppServices, identity: Identity
     ctx.body = await signIn(await identity.findOrCreateByOpenid(openid));
   });
 
-  router.post('/me/phone', auth, validate('body', bindPhoneRequestSchema), async (ctx) => {
+  router.post('/me/phone', auth, signInLimit, validate('body', bindPhoneRequestSchema), async (ctx) => {
     if (!s.wechat) throw new AppError('WECHAT_NOT_CONFIGURED');
     const { code } = ctx.state.body as BindPhoneRequest;
     let phone: string;
@@ -64,7 +66,7 @@ export function authRoutes(router: AppRouter, s: AppServices, identity: Identity
 
   // The development login exists only when DEV_LOGIN=1; otherwise these paths are plain 404s.
   if (s.config.devLogin) {
-    router.post('/auth/dev-login', validate('body', devLoginRequestSchema), async (ctx) => {
+    router.post('/auth/dev-login', signInLimit, validate('body', devLoginRequestSchema), async (ctx) => {
       const { openid } = ctx.state.body as DevLoginRequest;
       ctx.body = await signIn(await identity.findOrCreateByOpenid(openid));
     });
