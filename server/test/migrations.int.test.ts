@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createMysqlDatabase, dropMysqlDatabase, mysqlServerUrl, newMysqlDatabaseName } from '../../tests/support/services';
+import type { DatabaseConfig } from '../src/config';
+import { Database } from '../src/db/database';
+import { MIGRATIONS } from '../src/db/migrations';
+import { UnitEntity } from '../src/db/entities';
+
+const TABLES = ['units', 'users', 'role_grants', 'audit_log', 'audit_head', 'reports'];
+
+for (const kind of ['sqlite', 'mysql'] as const) {
+  const d = kind === 'mysql' && !mysqlServerUrl ? describe.skip : describe;
+  d(`migrations [${kind}]`, () => {
+    let config: DatabaseConfig;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => {
+      if (kind === 'mysql') {
+        const name = newMysqlDatabaseName();
+        config = { kind, url: await createMysqlDatabase(name) };
+        cleanup = () => dropMysqlDatabase(name);
+      } else {
+        const dir = mkdtempSync(path.join(tmpdir(), 'ld-mig-'));
+        config = { kind, path: path.join(dir, `m${randomBytes(3).toString('hex')}.sqlite`) };
+        cleanup = async () => rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    afterAll(() => cleanup());
+
+    it('run up at start, revert down completely, and run up again; a second start changes nothing', async () => {
+      const db = await Database.open(config);
+      try {
+        const tables = async () => (await db.ds.createQueryRunner().getTables(TABLES)).map((t) => t.name.split('.').pop()).sort();
+        expect(await tables()).toEqual([...TABLES].sort());
+        expect(await db.ds.showMigrations()).toBe(false);
+        for (let i = 0; i < MIGRATIONS.length; i++) await db.ds.undoLastMigration({ transaction: 'each' });
+        expect(await tables()).toEqual([]);
+        await db.ds.runMigrations({ transaction: 'each' });
+        await db.manager.getRepository(UnitEntity).insert({ code: 'M1', name: '迁移测试', type: 'organ' });
+      } finally {
+        await db.close();
+      }
+      const again = await Database.open(config);
+      try {
+        expect(await again.manager.getRepository(UnitEntity).countBy({ code: 'M1' })).toBe(1);
+        await expect(again.manager.getRepository(UnitEntity).insert({ code: 'M1', name: '重复', type: 'organ' })).rejects.toThrow();
+      } finally {
+        await again.close();
+      }
+    });
+  });
+}
