@@ -51,3 +51,24 @@ for (const kind of ['sqlite', 'mysql'] as const) {
     });
   });
 }
+
+describe('several processes starting together on one MySQL database', () => {
+  const d = mysqlServerUrl ? it : it.skip;
+  d('run each migration once', async () => {
+    const name = newMysqlDatabaseName();
+    const url = await createMysqlDatabase(name);
+    try {
+      const opened = await Promise.allSettled([1, 2, 3].map(() => Database.open({ kind: 'mysql', url })));
+      const dbs = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      await Promise.all(dbs.slice(1).map((db) => db.close()));
+      expect(opened.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      const [{ n }] = await dbs[0].ds.query('SELECT COUNT(*) AS n FROM migrations');
+      expect(Number(n)).toBe(MIGRATIONS.length);
+      const [{ h }] = await dbs[0].ds.query('SELECT COUNT(*) AS h FROM audit_head');
+      expect(Number(h)).toBe(1);
+      await dbs[0].close();
+    } finally {
+      await dropMysqlDatabase(name);
+    }
+  });
+});

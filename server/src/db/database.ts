@@ -25,8 +25,28 @@ export class Database {
     const ds = new DataSource(dataSourceOptions(config));
     await ds.initialize();
     const db = new Database(ds, config.kind);
-    if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+    if (opts.migrate !== false) await db.migrate();
     return db;
+  }
+
+  /**
+   * Runs pending migrations. On MySQL several processes may start together: a named lock makes
+   * them take turns, so each migration runs once and the others find nothing left to do.
+   */
+  private async migrate(): Promise<void> {
+    if (this.kind !== 'mysql') {
+      await this.ds.runMigrations({ transaction: 'each' });
+      return;
+    }
+    const lock = this.ds.createQueryRunner();
+    try {
+      const [row] = await lock.query("SELECT GET_LOCK('liangdian_migrations', 120) AS got");
+      if (Number(row.got) !== 1) throw new Error('timed out waiting for another process to finish migrations');
+      await this.ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query("SELECT RELEASE_LOCK('liangdian_migrations')").catch(() => undefined);
+      await lock.release();
+    }
   }
 
   get manager(): EntityManager {

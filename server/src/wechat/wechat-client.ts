@@ -96,14 +96,27 @@ export class WechatClient {
 
   /** Calls an API that needs the access token, refreshing it once if WeChat says it is stale. */
   async withToken<T>(api: string, build: (token: string) => { path: string; body: unknown }): Promise<T> {
-    const first = build(await this.accessToken());
+    const used = await this.accessToken();
+    const first = build(used);
     try {
       return await this.send<T>(api, first.path, { method: 'POST', body: first.body });
     } catch (e) {
       if (!(e instanceof WechatError) || !TOKEN_EXPIRED.has(e.errcode)) throw e;
-      const again = build(await this.accessToken(true));
+      const again = build(await this.tokenReplacing(used));
       return this.send<T>(api, again.path, { method: 'POST', body: again.body });
     }
+  }
+
+  /**
+   * A token other than `rejected`. A forced refresh invalidates the token before it and WeChat allows
+   * few of them (20 a day), so callers that failed with the same stale token share one: a caller whose
+   * token was already replaced (by a refresh in flight or done) takes the new one without forcing.
+   */
+  private async tokenReplacing(rejected: string): Promise<string> {
+    if (this.refreshing) await this.refreshing.catch(() => undefined);
+    const t = this.token;
+    if (t && t.value !== rejected && t.expiresAt > this.now()) return t.value;
+    return this.accessToken(true);
   }
 
   private async send<T>(api: string, path: string, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<T> {

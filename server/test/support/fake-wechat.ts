@@ -40,6 +40,8 @@ export interface FakeWechat {
   makeTokenStale(): void;
   /** The next API calls (not stable_token) answer these errcodes, one each, before anything else. */
   queueApiErrors(...errcodes: number[]): void;
+  /** The next API call (not stable_token) waits for `release()`; it is answered as things stand then. */
+  holdNextApiCall(): { arrived: Promise<void>; release: () => void };
   setDown(mode: DownMode): void;
   stop(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
   let tokenSerial = 0;
   let stale = false;
   let down: DownMode = null;
+  let hold: { arrive: () => void; released: Promise<void> } | null = null;
 
   const fail = (errcode: number) => ({ errcode, errmsg: ERRMSG[errcode] ?? 'error' });
   const newToken = () => {
@@ -123,6 +126,12 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
     }
     const recorded: RecordedRequest = { method: req.method ?? '', path: u.pathname, query: Object.fromEntries(u.searchParams), body };
     requests.push(recorded);
+    if (hold && req.method === 'POST' && u.pathname !== '/cgi-bin/stable_token') {
+      const h = hold;
+      hold = null;
+      h.arrive();
+      await h.released;
+    }
     if (down === 'reset') {
       req.socket.destroy();
       return;
@@ -156,6 +165,13 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
       stale = true;
     },
     queueApiErrors: (...codes) => void apiErrors.push(...codes),
+    holdNextApiCall: () => {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (arrive = r));
+      hold = { arrive, released: new Promise<void>((r) => (release = r)) };
+      return { arrived, release };
+    },
     setDown: (mode) => {
       down = mode;
     },

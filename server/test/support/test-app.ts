@@ -24,7 +24,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   demo?: boolean;
-  env?: Record<string, string>;
+  /** Extra settings; a function is called when the app starts (in beforeAll), e.g. for a fake server's URL. */
+  env?: Record<string, string> | (() => Record<string, string>);
 }
 
 /**
@@ -65,7 +66,7 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
     H5_DIR: 'none',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT: '100000',
-    ...opts.env,
+    ...(typeof opts.env === 'function' ? opts.env() : opts.env),
   });
   const services = await openServices(config);
   if (opts.demo !== false) await loadDemoData(services.db);
