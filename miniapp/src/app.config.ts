@@ -1,0 +1,22 @@
+export default defineAppConfig({
+  // The first page is the entry; home redirects to login when there is no token.
+  pages: ['pages/home/index', 'pages/login/index'],
+  // Role-specific pages live in subpackages: WeChat caps the main package at 2 MB.
+  subPackages: [
+    {
+      root: 'packages/admin',
+      pages: ['pages/import/index', 'pages/users/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '亮点',
+    navigationBarTextStyle: 'black',
+  },
+  // Field evidence records where a photo was taken; WeChat refuses getLocation without both.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于记录现场照片的拍摄地点' },
+  },
+});

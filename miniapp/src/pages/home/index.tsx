@@ -1,0 +1,133 @@
+import { useCallback, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { ROLE_CAPABILITIES, ROLE_LABELS, type User } from '@liangdian/shared';
+import { LOGIN_PAGE, bindPhone, errorText, getToken, isApiError, me, signOut } from '../../api/client';
+import { LoadError } from '../../components/load-error';
+import './index.scss';
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; user: User };
+
+export default function HomePage() {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [phoneMessage, setPhoneMessage] = useState('');
+
+  const fetchMe = useCallback(async () => {
+    if (!getToken()) {
+      void Taro.reLaunch({ url: LOGIN_PAGE });
+      return;
+    }
+    try {
+      setLoad({ status: 'ready', user: await me() });
+    } catch (error) {
+      // A 401 has already sent us to the sign-in page; showing an error there would only flash.
+      if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
+      setLoad({ status: 'failed', message: errorText(error) });
+    }
+  }, []);
+
+  // On every show, not once: roles granted by an admin appear when the user comes back.
+  useDidShow(() => {
+    void fetchMe();
+  });
+
+  const onPhone = async (event: { detail: { code?: string; errMsg?: string } }) => {
+    // No code when the user declines, or when the mini-program is not verified for phone numbers.
+    if (!event.detail.code) {
+      setPhoneMessage('未获取到手机号授权');
+      return;
+    }
+    try {
+      setLoad({ status: 'ready', user: await bindPhone(event.detail.code) });
+      setPhoneMessage('手机号已绑定');
+    } catch (error) {
+      setPhoneMessage(errorText(error));
+    }
+  };
+
+  if (load.status === 'loading') {
+    return (
+      <View className="page">
+        <View className="muted" id="home-loading">
+          加载中…
+        </View>
+      </View>
+    );
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className="page">
+        <LoadError id="home-error" message={load.message} onRetry={fetchMe} />
+        <Button id="home-sign-out" onClick={signOut}>
+          退出登录
+        </Button>
+      </View>
+    );
+  }
+
+  const { user } = load;
+  const isAdmin = user.roles.includes('admin');
+  return (
+    <View className="page" id="home-page">
+      <View className="section">
+        <View className="home-name" id="home-user-name">
+          {user.name}
+        </View>
+        {user.unit ? (
+          <View className="muted spaced" id="home-unit-name">
+            {user.unit.name}
+          </View>
+        ) : (
+          <View className="muted spaced">未关联单位</View>
+        )}
+        {process.env.TARO_ENV === 'weapp' && !user.phone && (
+          <View className="spaced">
+            <Button id="home-bind-phone" size="small" openType="getPhoneNumber" onGetPhoneNumber={onPhone}>
+              绑定手机号（关联单位账号）
+            </Button>
+            {phoneMessage && <View className="muted spaced">{phoneMessage}</View>}
+          </View>
+        )}
+      </View>
+
+      {user.roles.length === 0 && (
+        <View className="section muted" id="home-no-roles">
+          您还没有分配角色，请联系系统管理员。
+        </View>
+      )}
+      {user.roles.map((role) => (
+        <View className="section" key={role} id={`home-role-${role}`}>
+          <View className="section-title">{ROLE_LABELS[role]}</View>
+          {ROLE_CAPABILITIES[role].map((capability) => (
+            <View className="capability" key={capability}>
+              <Text>{capability}</Text>
+            </View>
+          ))}
+        </View>
+      ))}
+
+      {isAdmin && (
+        <View className="section">
+          <View className="section-title">系统管理</View>
+          <View className="row">
+            <Button
+              id="home-admin-link"
+              type="primary"
+              onClick={() => Taro.navigateTo({ url: '/packages/admin/pages/import/index' })}
+            >
+              导入单位和用户
+            </Button>
+            <Button id="home-admin-users-link" onClick={() => Taro.navigateTo({ url: '/packages/admin/pages/users/index' })}>
+              用户与角色
+            </Button>
+          </View>
+        </View>
+      )}
+
+      <Button id="home-sign-out" block onClick={signOut}>
+        退出登录
+      </Button>
+    </View>
+  );
+}
