@@ -60,10 +60,10 @@ describeEachDatabase('authorization: every route × every role', (t) => {
     const m = t().services.db.manager;
     unitId = (await m.getRepository(UnitEntity).findOneByOrFail({ code: 'XCB' })).id;
     for (const role of ROLES) {
-      const { Authorization, userId } = await t().login(`authz-${role}`);
+      const { headers: auth, userId } = await t().login(`authz-${role}`);
       await m.update(UserEntity, { id: userId }, { unitId: role === 'reporter' || role === 'unitHead' ? unitId : null });
       if (role !== 'public') await m.insert(RoleGrantEntity, { userId, role });
-      headers.set(role, { Authorization });
+      headers.set(role, auth);
     }
     headers.set('anon', {});
     target = (await t().login('authz-target')).userId;

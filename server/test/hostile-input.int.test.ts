@@ -56,7 +56,7 @@ describeEachDatabase('hostile input never reaches a 500', (t) => {
     ] as const;
     for (const [method, path] of routes) {
       for (const body of BODIES) {
-        let req = t().http()[method](path).set(admin);
+        let req = t().http()[method](path).set(admin.headers);
         if (body !== undefined) req = req.set('Content-Type', 'application/json').send(body);
         const res = await req;
         expect({ path, body: body?.slice(0, 40), status: res.status < 500 || res.status === 503 }).toEqual({ path, body: body?.slice(0, 40), status: true });
@@ -69,8 +69,8 @@ describeEachDatabase('hostile input never reaches a 500', (t) => {
   it('answers odd paths and queries with a 4xx', async () => {
     const admin = await t().login('demo-admin');
     for (const p of PATHS) {
-      const res = await t().http().get(p).set(admin);
-      const put = await t().http().put(p).set(admin).send({ roles: [] });
+      const res = await t().http().get(p).set(admin.headers);
+      const put = await t().http().put(p).set(admin.headers).send({ roles: [] });
       expect({ p, get: res.status < 500, put: put.status < 500 }).toEqual({ p, get: true, put: true });
     }
   });
@@ -80,11 +80,11 @@ describeEachDatabase('hostile input never reaches a 500', (t) => {
     const res = await t()
       .http()
       .post('/api/admin/imports/units')
-      .set(admin)
+      .set(admin.headers)
       .set('Content-Type', 'multipart/form-data; boundary=xyz')
       .send('--abc\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\ncode\r\n--abc--');
     expect(res.status).toBe(400);
-    const noBoundary = await t().http().post('/api/admin/imports/units').set(admin).set('Content-Type', 'multipart/form-data').send('x');
+    const noBoundary = await t().http().post('/api/admin/imports/units').set(admin.headers).set('Content-Type', 'multipart/form-data').send('x');
     expect(noBoundary.status).toBe(400);
   });
 });

@@ -69,25 +69,25 @@ describeEachDatabase('identity and the API surface', (t) => {
 
   it('lists units to signed-in users', async () => {
     const h = await t().login('demo-public');
-    const res = await t().http().get('/api/units').set(h).expect(200);
+    const res = await t().http().get('/api/units').set(h.headers).expect(200);
     expect(res.body.items.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['宣传部', '城管局', '圣佛镇']));
   });
 
   it('lets an admin set roles, audits it, and refuses a reporter without a unit', async () => {
     const admin = await t().login('demo-admin');
     const visitor = await t().login('o-role-target');
-    const noUnit = await t().http().put(`/api/admin/users/${visitor.userId}/roles`).set(admin).send({ roles: ['reporter'] });
+    const noUnit = await t().http().put(`/api/admin/users/${visitor.userId}/roles`).set(admin.headers).send({ roles: ['reporter'] });
     expect(noUnit.status).toBe(400);
-    const units = (await t().http().get('/api/units').set(admin)).body.items;
-    const res = await t().http().put(`/api/admin/users/${visitor.userId}/roles`).set(admin).send({ roles: ['reporter', 'assessor'], unitId: units[0].id }).expect(200);
+    const units = (await t().http().get('/api/units').set(admin.headers)).body.items;
+    const res = await t().http().put(`/api/admin/users/${visitor.userId}/roles`).set(admin.headers).send({ roles: ['reporter', 'assessor'], unitId: units[0].id }).expect(200);
     expect(res.body.roles).toEqual(['public', 'assessor', 'reporter']);
     const audit = await t().services.db.manager.getRepository(AuditLogEntity).findBy({ action: 'user.roles.set', entityId: String(visitor.userId) });
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data).added).toEqual(['assessor', 'reporter']);
     // The new role takes effect on the next request with the same token.
-    const me = await t().http().get('/api/me').set(visitor).expect(200);
+    const me = await t().http().get('/api/me').set(visitor.headers).expect(200);
     expect(me.body.roles).toContain('reporter');
-    const list = await t().http().get('/api/admin/users?role=reporter&pageSize=50').set(admin).expect(200);
+    const list = await t().http().get('/api/admin/users?role=reporter&pageSize=50').set(admin.headers).expect(200);
     expect(list.body.items.map((u: { id: number }) => u.id)).toContain(visitor.userId);
   });
 });

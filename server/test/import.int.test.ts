@@ -14,12 +14,12 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
 const csv = (text: string) => Buffer.from(text, 'utf8');
 
 describeEachDatabase('admin import of units and users', (t) => {
-  let admin: { Authorization: string };
+  let admin: { headers: { Authorization: string } };
   beforeAll(async () => {
     admin = await t().login('demo-admin');
   });
   const upload = (kind: string, data: Buffer, name = 'file.xlsx', query = '') =>
-    t().http().post(`/api/admin/imports/${kind}${query}`).set(admin).attach('file', data, name);
+    t().http().post(`/api/admin/imports/${kind}${query}`).set(admin.headers).attach('file', data, name);
   const count = async () => {
     const m = t().services.db.manager;
     return {
@@ -108,7 +108,7 @@ describeEachDatabase('admin import of units and users', (t) => {
     expect((await upload('units', png, 'units.xlsx').expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const fakeZip = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 1)]);
     expect((await upload('units', fakeZip, 'units.xlsx').expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect((await t().http().post('/api/admin/imports/units').set(admin).send({ rows: [] }).expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await t().http().post('/api/admin/imports/units').set(admin.headers).send({ rows: [] }).expect(415)).body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect((await upload('cars', csv('a\n1\n'), 'x.csv').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
     expect(await count()).toEqual(before);
   });
@@ -122,7 +122,7 @@ describeEachDatabase('admin import of units and users', (t) => {
 
   it('is for admins only', async () => {
     const office = await t().login('demo-office');
-    const res = await t().http().post('/api/admin/imports/units').set(office).attach('file', csv('code,name,type\nZZ,z,organ\n'), 'z.csv');
+    const res = await t().http().post('/api/admin/imports/units').set(office.headers).attach('file', csv('code,name,type\nZZ,z,organ\n'), 'z.csv');
     expect(res.status).toBe(403);
     expect(await t().services.db.manager.getRepository(UnitEntity).countBy({ code: 'ZZ' })).toBe(0);
   });

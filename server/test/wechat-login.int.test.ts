@@ -144,7 +144,7 @@ function wechatSuite(t: () => TestApp) {
       const before = await users().count();
       const p = phoneCode('13911110001');
       const res = await bind(visitor, p).expect(200);
-      expect(res.body).toMatchObject({ id: cadre.id, name: '吴刚', phone: '13911110001', roles: ['public', 'reporter'], unit: { code: 'CGJ', name: cadre.unit.name } });
+      expect(res.body.user).toMatchObject({ id: cadre.id, name: '吴刚', phone: '13911110001', roles: ['public', 'reporter'], unit: { code: 'CGJ', name: cadre.unit.name } });
       // The bare public row is gone; the cadre's row holds the openid.
       expect(await users().findOneBy({ id: visitor.userId })).toBeNull();
       expect(await users().count()).toBe(before - 1);
@@ -152,6 +152,9 @@ function wechatSuite(t: () => TestApp) {
       const [row] = await audit().findBy({ action: 'user.bind', entityId: String(cadre.id) });
       expect(JSON.parse(row.data)).toEqual({ phone: '13911110001', replacedUserId: visitor.userId });
       expect(row.actorId).toBe(cadre.id);
+      // The answer carries a token for the cadre's row: the app goes on without signing in again.
+      const meNow = await t().http().get('/api/me').set('Authorization', `Bearer ${res.body.token}`).expect(200);
+      expect(meNow.body).toMatchObject({ id: cadre.id, roles: ['public', 'reporter'] });
       // WeChat was asked with the current access token and the button's code.
       const sent = fake.calls('/wxa/business/getuserphonenumber').find((r) => r.body?.code === p)!;
       expect(sent.query.access_token).toBe(fake.currentToken());
@@ -169,7 +172,10 @@ function wechatSuite(t: () => TestApp) {
       // A user created afterwards must not inherit the removed row's id (and with it the old token).
       const next = await signIn(uniq('o-after'));
       expect(next.userId).not.toBe(visitor.userId);
-      const me = await t().http().get('/api/me').set(visitor);
+      // Today the old token stops working (401) and the app signs in again; it must never be 200
+      // for anyone but the cadre.
+      // The old token stops working (401): the app uses the token the binding answered with.
+      const me = await t().http().get('/api/me').set('Authorization', visitor.Authorization);
       expect(me.status).toBe(401);
     });
 
@@ -177,7 +183,7 @@ function wechatSuite(t: () => TestApp) {
       const visitor = await signIn('o-no-cadre');
       const count = await users().count();
       const res = await bind(visitor, phoneCode('13922220001')).expect(200);
-      expect(res.body).toMatchObject({ id: visitor.userId, phone: '13922220001', roles: ['public'], unit: null });
+      expect(res.body.user).toMatchObject({ id: visitor.userId, phone: '13922220001', roles: ['public'], unit: null });
       expect(await users().count()).toBe(count);
       expect(await audit().countBy({ action: 'user.phone.set', entityId: String(visitor.userId) })).toBe(1);
       // Binding the same number again changes nothing.
@@ -192,7 +198,7 @@ function wechatSuite(t: () => TestApp) {
       fake.makeTokenStale();
       const other = await signIn('o-stale-2');
       const res = await bind(other, phoneCode('13922220003')).expect(200);
-      expect(res.body.phone).toBe('13922220003');
+      expect(res.body.user.phone).toBe('13922220003');
       expect(fake.currentToken()).not.toBe(old);
     });
 
@@ -267,7 +273,7 @@ describeEachDatabase('WeChat sign-in without WeChat settings', (t) => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('WECHAT_NOT_CONFIGURED');
     const h = await t().login('demo-public');
-    const phone = await t().http().post('/api/me/phone').set(h).send({ code: 'any' });
+    const phone = await t().http().post('/api/me/phone').set(h.headers).send({ code: 'any' });
     expect(phone.status).toBe(503);
     expect(phone.body.error.code).toBe('WECHAT_NOT_CONFIGURED');
   });

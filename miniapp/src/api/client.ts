@@ -214,8 +214,9 @@ export function wechatLogin(code: string): Promise<LoginResponse> {
 }
 
 /** `code` is the `detail.code` of the `getPhoneNumber` button event. */
-export function bindPhone(code: string): Promise<User> {
-  return call('POST', '/api/me/phone', userSchema, { code });
+/** Binding may make the caller the imported cadre's user: the answer brings that user's token. */
+export async function bindPhone(code: string): Promise<User> {
+  return (await signIn('/api/me/phone', { code })).user;
 }
 
 export function me(): Promise<User> {

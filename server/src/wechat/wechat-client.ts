@@ -68,6 +68,9 @@ export class WechatClient {
       path: `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(t)}`,
       body: { code },
     }));
+    if (!body.phone_info || typeof body.phone_info.purePhoneNumber !== 'string') {
+      throw new WechatError(-1, 'no phone_info in answer', 'getuserphonenumber');
+    }
     return body.phone_info;
   }
 
@@ -84,6 +87,9 @@ export class WechatClient {
         body: { grant_type: 'client_credential', appid: this.settings.appId, secret: this.settings.secret, force_refresh: forceRefresh },
       })
         .then((b) => {
+          if (typeof b.access_token !== 'string' || !b.access_token || typeof b.expires_in !== 'number') {
+            throw new WechatError(-1, 'no access_token in answer', 'stable_token');
+          }
           this.token = { value: b.access_token, expiresAt: this.now() + Math.max(0, b.expires_in - 300) * 1000 };
           return b.access_token;
         })
@@ -131,13 +137,13 @@ export class WechatClient {
     } catch (e) {
       throw new WechatError(-1, `network: ${(e as Error).message}`, api);
     }
-    const text = await res.text();
     let body: T & WechatErrorBody;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(await res.text());
     } catch {
-      throw new WechatError(-1, `HTTP ${res.status}, not JSON`, api);
+      throw new WechatError(-1, `HTTP ${res.status}, not a JSON answer`, api);
     }
+    if (typeof body !== 'object' || body === null) throw new WechatError(-1, `HTTP ${res.status}, not a JSON object`, api);
     // A missing errcode means success (jscode2session answers without one).
     if (body.errcode) throw new WechatError(body.errcode, body.errmsg ?? '', api);
     return body;

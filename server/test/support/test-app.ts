@@ -19,7 +19,7 @@ export interface TestApp {
   app: App;
   http: () => TestAgent;
   /** Signs in through the development login and returns the bearer header. */
-  login: (openid: string) => Promise<{ Authorization: string; userId: number }>;
+  login: (openid: string) => Promise<{ headers: { Authorization: string }; userId: number }>;
 }
 
 export interface TestAppOptions {
@@ -74,7 +74,7 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
   const http = () => request(app.koa.callback());
   const login = async (openid: string) => {
     const res = await http().post('/api/auth/dev-login').send({ openid }).expect(200);
-    return { Authorization: `Bearer ${res.body.token}`, userId: res.body.user.id as number };
+    return { headers: { Authorization: `Bearer ${res.body.token}` }, userId: res.body.user.id as number };
   };
   return {
     app: { kind, services, app, http, login },

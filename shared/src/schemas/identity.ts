@@ -54,7 +54,10 @@ export const devUserSchema = z.object({
 export const devUserListSchema = z.object({ items: z.array(devUserSchema) });
 export type DevUser = z.infer<typeof devUserSchema>;
 
-/** `getPhoneNumber` button code → links the WeChat account to the imported cadre with that phone. */
+/**
+ * `getPhoneNumber` button code → links the WeChat account to the imported cadre with that phone.
+ * Answers a LoginResponse: the caller may now be the cadre's user, with a new token.
+ */
 export const bindPhoneRequestSchema = z.object({ code: z.string().trim().min(1).max(128) }).strict();
 export type BindPhoneRequest = z.infer<typeof bindPhoneRequestSchema>;
 

@@ -57,7 +57,8 @@ export function authRoutes(router: AppRouter, s: AppServices, identity: Identity
       ctx.state.log.warn({ err: e }, 'getuserphonenumber failed');
       throw wechatFailure(e);
     }
-    ctx.body = toUserView(await identity.bindPhone(ctx.state.user!.id, phone));
+    // Binding may move the caller onto the cadre's row: answer with a token for the row they now are.
+    ctx.body = await signIn(await identity.bindPhone(ctx.state.user!.id, phone));
   });
 
   router.get('/me', auth, async (ctx) => {

@@ -69,7 +69,9 @@ export class IdentityService {
    */
   async bindPhone(userId: number, phone: string): Promise<UserEntity> {
     const id = await this.db.transaction(async (m) => {
-      const me = await m.getRepository(UserEntity).findOneByOrFail({ id: userId });
+      // A second bind racing the first may find its own row already merged away.
+      const me = await m.getRepository(UserEntity).findOneBy({ id: userId });
+      if (!me) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
       if (me.phone === phone) return me.id;
       const cadre = await m.getRepository(UserEntity).findOneBy({ phone });
       if (!cadre) {
@@ -82,7 +84,16 @@ export class IdentityService {
       if (grants > 0 || me.unitId) throw new AppError('CONFLICT', '当前账号已有角色，不能再绑定其他人员，请联系管理员');
       const openid = me.openid;
       await m.delete(UserEntity, { id: me.id });
-      await m.update(UserEntity, { id: cadre.id }, { openid });
+      // Conditional on the cadre still being unbound: two accounts binding the same cadre at once
+      // both saw `openid` null above; on MySQL the second waits here for the first's row lock, then
+      // matches nothing and is refused (rolling back its delete) instead of taking the cadre over.
+      const taken = await m
+        .createQueryBuilder()
+        .update(UserEntity)
+        .set({ openid })
+        .where('id = :id AND openid IS NULL', { id: cadre.id })
+        .execute();
+      if (!taken.affected) throw new AppError('CONFLICT', '该手机号已绑定其他微信账号，请联系管理员');
       await appendAudit(m, { actorId: cadre.id, action: 'user.bind', entityType: 'user', entityId: cadre.id, data: { phone, replacedUserId: me.id } });
       return cadre.id;
     });

@@ -3,8 +3,8 @@
  * parsing, errcodes, transport failures, and the access-token cache with its single-flight refresh.
  * No database.
  */
-import { startFakeWechat, type FakeWechat } from '../../test/support/fake-wechat';
-import { WechatClient, WechatError } from './wechat-client';
+import { WechatClient, WechatError } from '../src/wechat/wechat-client';
+import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 
 const TOKEN_PATH = '/cgi-bin/stable_token';
 const PHONE_PATH = '/wxa/business/getuserphonenumber';
@@ -218,5 +218,38 @@ describe('getPhoneNumber and the access token', () => {
     await expect(slow).resolves.toMatchObject({ purePhoneNumber: '13900001002' });
     expect(fake.calls(TOKEN_PATH).filter((r) => r.body.force_refresh === true)).toHaveLength(1);
     expect(fake.currentToken()).toBe(fresh);
+  });
+});
+
+describe('answers that are JSON but not what WeChat promises', () => {
+  const http = require('node:http') as typeof import('node:http');
+  let server: import('node:http').Server;
+  let answer = '';
+  let base = '';
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => res.end(answer));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it.each([
+    ['null', 'null'],
+    ['a bare number', '42'],
+    ['a token answer without access_token', '{"expires_in":7200}'],
+  ])('turns %s into a WechatError, not a TypeError or a cached undefined', async (_what, body) => {
+    answer = body;
+    const c = new WechatClient({ appId: 'a', secret: 's', apiBase: base });
+    await expect(c.accessToken()).rejects.toBeInstanceOf(WechatError);
+    answer = '{"access_token":"T","expires_in":7200}';
+    await expect(c.accessToken()).resolves.toBe('T');
+  });
+
+  it('refuses a phone answer without phone_info', async () => {
+    const c = new WechatClient({ appId: 'a', secret: 's', apiBase: base });
+    answer = '{"access_token":"T","expires_in":7200}';
+    await c.accessToken();
+    answer = '{"errcode":0,"errmsg":"ok"}';
+    await expect(c.getPhoneNumber('code')).rejects.toMatchObject({ errcode: -1, api: 'getuserphonenumber' });
   });
 });
