@@ -29,6 +29,11 @@ export interface Config {
   monthlyCutoffDay: number;
   /** Sign-in attempts per client IP per minute. */
   loginRateLimit: number;
+  quotas: { unitFree: number; unitMax: number; leaderMax: number };
+  evidence: { photoBytes: number; documentBytes: number; photos: number; documents: number; links: number; maxPixels: number };
+  storage:
+    | { kind: 'local'; root: string }
+    | { kind: 's3'; endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
 }
 
 const flag = z
@@ -61,6 +66,23 @@ const envSchema = z.object({
   IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   MONTHLY_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(20),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  UNIT_MONTHLY_FREE: z.coerce.number().int().min(1).default(1),
+  UNIT_MONTHLY_MAX: z.coerce.number().int().min(1).default(3),
+  LEADER_MONTHLY_MAX: z.coerce.number().int().min(1).default(5),
+  EVIDENCE_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  EVIDENCE_DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  EVIDENCE_MAX_PHOTOS: z.coerce.number().int().min(1).default(9),
+  EVIDENCE_MAX_DOCUMENTS: z.coerce.number().int().min(0).default(5),
+  EVIDENCE_MAX_LINKS: z.coerce.number().int().min(0).default(10),
+  /** Decoded pixels an image may have (against pixel floods); 100 MP covers any phone camera. */
+  EVIDENCE_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag,
 });
 
 export class ConfigError extends Error {
@@ -103,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('JWT_SECRET: required with MySQL (every server process must share one secret)');
     else jwtSecret = embeddedSecret(dataDir);
   }
+  if (e.UNIT_MONTHLY_FREE > e.UNIT_MONTHLY_MAX) problems.push('UNIT_MONTHLY_FREE: cannot exceed UNIT_MONTHLY_MAX');
+  if (e.STORAGE === 's3' && !(e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY)) {
+    problems.push('STORAGE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const defaultH5 = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');
@@ -127,6 +153,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: { jsonBytes: e.JSON_LIMIT_BYTES, importBytes: e.IMPORT_LIMIT_BYTES },
     monthlyCutoffDay: e.MONTHLY_CUTOFF_DAY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    quotas: { unitFree: e.UNIT_MONTHLY_FREE, unitMax: e.UNIT_MONTHLY_MAX, leaderMax: e.LEADER_MONTHLY_MAX },
+    evidence: {
+      photoBytes: e.EVIDENCE_PHOTO_MAX_BYTES,
+      documentBytes: e.EVIDENCE_DOCUMENT_MAX_BYTES,
+      photos: e.EVIDENCE_MAX_PHOTOS,
+      documents: e.EVIDENCE_MAX_DOCUMENTS,
+      links: e.EVIDENCE_MAX_LINKS,
+      maxPixels: e.EVIDENCE_MAX_PIXELS,
+    },
+    storage:
+      e.STORAGE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT ?? null,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'local', root: path.join(dataDir, 'files') },
   };
 }
 

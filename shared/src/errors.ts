@@ -24,6 +24,20 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的文件或内容类型' },
   /** An import file had rows that failed; nothing was written. `details.errors` lists them. */
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何数据' },
+  /** The item is not in a state that allows this step (e.g. signing off a draft). */
+  INVALID_STATE: { status: 409, message: '当前状态不能进行此操作' },
+  /** The monthly window the client meant has closed: `details.month` is the month it now belongs to. */
+  WINDOW_CLOSED: { status: 409, message: '本月申报已截止，将计入下月' },
+  /** A unit's 4th item of a month, or a leader's 6th recommendation. */
+  QUOTA_EXCEEDED: { status: 409, message: '已达到本月申报上限' },
+  /** A unit's 2nd or 3rd item of a month without a written reason. */
+  QUOTA_REASON_REQUIRED: { status: 400, message: '第2项、第3项申报须填写申报理由' },
+  /** WeChat's content check judged the text risky; nothing was saved. */
+  CONTENT_RISKY: { status: 422, message: '内容含有违规信息，请修改后再提交' },
+  /** Too many photos, documents or links on one item. */
+  EVIDENCE_LIMIT: { status: 409, message: '证明材料数量已达上限' },
+  /** An image that is too large in pixels or cannot be decoded. */
+  IMAGE_UNREADABLE: { status: 422, message: '无法处理该图片' },
   /** Too many requests from one caller. */
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   /** WeChat refused the login code (bad, used or expired). */

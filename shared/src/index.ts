@@ -5,3 +5,5 @@ export * from './schemas/common';
 export * from './schemas/identity';
 export * from './schemas/admin-import';
 export * from './schemas/system';
+export * from './rules/quota';
+export * from './schemas/reports';
