@@ -8,7 +8,7 @@ import { Database } from '../src/db/database';
 import { MIGRATIONS } from '../src/db/migrations';
 import { UnitEntity } from '../src/db/entities';
 
-const TABLES = ['units', 'users', 'role_grants', 'audit_log', 'audit_head', 'reports'];
+const TABLES = ['units', 'users', 'role_grants', 'audit_log', 'audit_head', 'reports', 'evidence', 'quota_counters'];
 
 for (const kind of ['sqlite', 'mysql'] as const) {
   const d = kind === 'mysql' && !mysqlServerUrl ? describe.skip : describe;

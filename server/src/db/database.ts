@@ -25,7 +25,14 @@ export class Database {
     const ds = new DataSource(dataSourceOptions(config));
     await ds.initialize();
     const db = new Database(ds, config.kind);
-    if (opts.migrate !== false) await db.migrate();
+    if (opts.migrate !== false) {
+      try {
+        await db.migrate();
+      } catch (e) {
+        await ds.destroy();
+        throw e;
+      }
+    }
     return db;
   }
 

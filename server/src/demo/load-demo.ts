@@ -23,10 +23,12 @@ export async function loadDemoData(db: Database): Promise<boolean> {
       const reporter = DEMO_USERS.find((u) => u.unitCode === w.unitCode && u.roles.includes('reporter'));
       await m.insert(ReportEntity, {
         unitId: unitIds.get(w.unitCode)!,
-        reporterId: reporter ? (await m.getRepository(UserEntity).findOneByOrFail({ openid: reporter.openid })).id : null,
+        kind: 'report',
+        authorId: reporter ? (await m.getRepository(UserEntity).findOneByOrFail({ openid: reporter.openid })).id : null,
         month: DEMO_MONTH,
         title: w.title,
         summary: w.summary,
+        category: 'tenFields',
         status: 'received',
       });
     }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn , type Relation } from 'typeorm';
 import type { Role } from '@liangdian/shared';
 import { timestampColumn } from '../columns';
 import { UserEntity } from './user.entity';
@@ -14,7 +14,7 @@ export class RoleGrantEntity {
 
   @ManyToOne(() => UserEntity, (u) => u.grants, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'varchar', length: 20 })
   role!: Role;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn , type Relation } from 'typeorm';
 import { timestampColumn } from '../columns';
 import { UnitEntity } from './unit.entity';
 import { RoleGrantEntity } from './role-grant.entity';
@@ -24,10 +24,10 @@ export class UserEntity {
 
   @ManyToOne(() => UnitEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id' })
-  unit?: UnitEntity | null;
+  unit?: Relation<UnitEntity> | null;
 
   @OneToMany(() => RoleGrantEntity, (g) => g.user)
-  grants?: RoleGrantEntity[];
+  grants?: Relation<RoleGrantEntity[]>;
 
   @CreateDateColumn({ ...timestampColumn, name: 'created_at' })
   createdAt!: Date;
