@@ -4,6 +4,8 @@ import { authRoutes } from './modules/identity/auth.controller';
 import { adminRoutes } from './modules/admin-import/import.controller';
 import { IdentityService } from './modules/identity/identity.service';
 import { systemRoutes } from './modules/system/system.controller';
+import { reportRoutes } from './modules/reports/reports.controller';
+import { ReportsService } from './modules/reports/reports.service';
 import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestLogger } from './http/request-logger';
@@ -25,6 +27,7 @@ export function createApp(s: AppServices): App {
   systemRoutes(api, s, identity);
   authRoutes(api, s, identity);
   adminRoutes(api, s, identity);
+  reportRoutes(api, s, identity, new ReportsService(s));
 
   koa.use(requestLogger(s.logger));
   koa.use(errorMiddleware());

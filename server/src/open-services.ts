@@ -32,6 +32,7 @@ export async function openServices(config: Config, logger: Logger = createLogger
     redis,
     wechat: config.wechat ? new WechatClient(config.wechat) : null,
     tokens: tokenService(config.jwtSecret, config.jwtTtlSeconds),
+    clock: () => new Date(),
   };
 }
 

@@ -13,4 +13,6 @@ export interface AppServices {
   redis: Redis | null;
   wechat: WechatClient | null;
   tokens: TokenService;
+  /** The time: one place to read it, so tests can stand at a month's cut-off. */
+  clock: () => Date;
 }

@@ -7,3 +7,4 @@ export * from './schemas/admin-import';
 export * from './schemas/system';
 export * from './rules/quota';
 export * from './schemas/reports';
+export * from './rules/capture-check';

@@ -61,7 +61,18 @@ export class Database {
   }
 
   async transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.ds.transaction('READ COMMITTED', work);
+    if (this.kind === 'mysql') {
+      // InnoDB may pick this transaction as a deadlock victim (1213) or time out a lock wait (1205):
+      // the whole unit of work is rolled back, so running it again is safe.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.ds.transaction('READ COMMITTED', work);
+        } catch (e) {
+          const errno = (e as { driverError?: { errno?: number } }).driverError?.errno;
+          if (attempt >= 3 || (errno !== 1213 && errno !== 1205)) throw e;
+        }
+      }
+    }
     const run = this.sqliteQueue.then(() => this.ds.transaction(work));
     this.sqliteQueue = run.catch(() => undefined);
     return run;

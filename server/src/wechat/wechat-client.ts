@@ -29,6 +29,11 @@ export interface Code2Session {
   unionid?: string;
 }
 
+export interface MsgSecCheck {
+  suggest: 'pass' | 'review' | 'risky';
+  label: number;
+}
+
 export interface PhoneInfo {
   phoneNumber: string;
   purePhoneNumber: string;
@@ -72,6 +77,20 @@ export class WechatClient {
       throw new WechatError(-1, 'no phone_info in answer', 'getuserphonenumber');
     }
     return body.phone_info;
+  }
+
+  /**
+   * Text content security v2. `suggest` decides: pass, review (a person must look) or risky.
+   * WeChat needs the openid of a user who opened the mini-program in the last two hours.
+   */
+  async msgSecCheck(input: { openid: string; scene: 1 | 2 | 3 | 4; content: string }): Promise<MsgSecCheck> {
+    const body = await this.withToken<{ result?: MsgSecCheck }>('msg_sec_check', (t) => ({
+      path: `/wxa/msg_sec_check?access_token=${encodeURIComponent(t)}`,
+      body: { version: 2, openid: input.openid, scene: input.scene, content: input.content },
+    }));
+    const suggest = body.result?.suggest;
+    if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WechatError(-1, 'no result.suggest in answer', 'msg_sec_check');
+    return { suggest, label: body.result?.label ?? 0 };
   }
 
   /**

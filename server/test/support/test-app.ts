@@ -20,6 +20,8 @@ export interface TestApp {
   http: () => TestAgent;
   /** Signs in through the development login and returns the bearer header. */
   login: (openid: string) => Promise<{ headers: { Authorization: string }; userId: number }>;
+  /** Stands the server's clock at an instant (null: real time again). */
+  setNow: (at: Date | string | null) => void;
 }
 
 export interface TestAppOptions {
@@ -70,6 +72,11 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
   });
   const services = await openServices(config);
   if (opts.demo !== false) await loadDemoData(services.db);
+  let fixedNow: Date | null = null;
+  services.clock = () => fixedNow ?? new Date();
+  const setNow = (at: Date | string | null) => {
+    fixedNow = at === null ? null : new Date(at);
+  };
   const app = createApp(services);
   const http = () => request(app.koa.callback());
   const login = async (openid: string) => {
@@ -77,7 +84,7 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
     return { headers: { Authorization: `Bearer ${res.body.token}` }, userId: res.body.user.id as number };
   };
   return {
-    app: { kind, services, app, http, login },
+    app: { kind, services, app, http, login, setNow },
     stop: async () => {
       await closeServices(services);
       if (kind === 'mysql') await dropMysqlDatabase(dbName);
