@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@liangdian/shared';
-import { AuditLogEntity, RoleGrantEntity, UnitEntity, UserEntity } from '../src/db/entities';
+import { AuditLogEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity } from '../src/db/entities';
 import { describeEachDatabase } from './support/test-app';
 
 /**
@@ -10,7 +10,7 @@ type Caller = 'anon' | Role;
 const CALLERS: Caller[] = ['anon', ...ROLES];
 
 interface RouteCase {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   /** The pattern as registered, when `path` fills in parameters. */
   pattern?: string;
@@ -23,7 +23,11 @@ interface RouteCase {
 const ADMIN_ONLY = { anon: 401, admin: 200, rest: 403 };
 const SIGNED_IN = { anon: 401, rest: 200 };
 
-function routes(targetUserId: number, unitId: number): RouteCase[] {
+/** Outsiders to a draft of another user: role holders find nothing (404), others are refused (403). */
+const DRAFT_OF_ANOTHER = (...roles: Role[]) => ({ anon: 401, rest: 403, ...Object.fromEntries(roles.map((r) => [r, 404])) });
+
+function routes(targetUserId: number, unitId: number, draftId = 0): RouteCase[] {
+  const r = `/api/reports/${draftId}`;
   return [
     { method: 'get', path: '/api/health', expect: { rest: 200 } },
     { method: 'get', path: '/api/config', expect: { rest: 200 } },
@@ -48,6 +52,17 @@ function routes(targetUserId: number, unitId: number): RouteCase[] {
       file: { name: 'u.csv', data: Buffer.from('code,name,type\nAUTHZ,鉴权测试单位,organ\n') },
       expect: ADMIN_ONLY,
     },
+    { method: 'get', path: '/api/reports', expect: SIGNED_IN },
+    { method: 'post', path: '/api/reports', body: { title: '鉴权测试' }, expect: { anon: 401, rest: 403, reporter: 201 } },
+    { method: 'post', path: '/api/recommendations', body: { title: '鉴权测试' }, expect: { anon: 401, rest: 403, groupLeader: 201 } },
+    { method: 'get', path: '/api/quota?kind=recommendation', pattern: '/api/quota', expect: { anon: 401, rest: 403, groupLeader: 200 } },
+    { method: 'get', path: r, pattern: '/api/reports/:id', expect: { anon: 401, rest: 404 } },
+    { method: 'patch', path: r, pattern: '/api/reports/:id', body: { title: '篡改' }, expect: { anon: 401, rest: 404 } },
+    { method: 'post', path: `${r}/submit`, pattern: '/api/reports/:id/submit', body: { month: '2026-11' }, expect: DRAFT_OF_ANOTHER('reporter', 'groupLeader') },
+    { method: 'post', path: `${r}/sign-off`, pattern: '/api/reports/:id/sign-off', body: {}, expect: DRAFT_OF_ANOTHER('unitHead') },
+    { method: 'post', path: `${r}/return`, pattern: '/api/reports/:id/return', body: { reason: '鉴权测试' }, expect: DRAFT_OF_ANOTHER('unitHead', 'office') },
+    { method: 'post', path: `${r}/receive`, pattern: '/api/reports/:id/receive', body: {}, expect: DRAFT_OF_ANOTHER('office') },
+    { method: 'post', path: `${r}/withdraw`, pattern: '/api/reports/:id/withdraw', body: {}, expect: { anon: 401, rest: 404 } },
   ];
 }
 
@@ -55,6 +70,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
   const headers = new Map<Caller, Record<string, string>>();
   let target = 0;
   let unitId = 0;
+  let draft = 0;
 
   beforeAll(async () => {
     const m = t().services.db.manager;
@@ -67,6 +83,9 @@ describeEachDatabase('authorization: every route × every role', (t) => {
     }
     headers.set('anon', {});
     target = (await t().login('authz-target')).userId;
+    // A draft of the demo reporter of the same unit as the authz reporter and unit head.
+    const author = await t().login('demo-reporter');
+    draft = (await t().http().post('/api/reports').set(author.headers).send({ title: '他人的草稿' }).expect(201)).body.id;
   });
 
   const snapshot = async () => {
@@ -76,6 +95,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
       users: await m.getRepository(UserEntity).count(),
       grants: await m.getRepository(RoleGrantEntity).find({ order: { id: 'ASC' } }),
       units: await m.getRepository(UnitEntity).count(),
+      reports: await m.getRepository(ReportEntity).find({ order: { id: 'ASC' } }),
     };
   };
 
@@ -89,7 +109,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
 
   for (const caller of CALLERS) {
     it(`answers ${caller} as the table says, and a refusal changes nothing`, async () => {
-      for (const r of routes(target, unitId)) {
+      for (const r of routes(target, unitId, draft)) {
         const expected = r.expect[caller] ?? r.expect.rest!;
         const before = await snapshot();
         let req = t().http()[r.method](r.path).set(headers.get(caller)!);
