@@ -24,6 +24,9 @@ module.exports = {
   projects: [
     { ...base, displayName: 'shared', roots: ['<rootDir>/shared/src'] },
     { ...base, displayName: 'server', roots: ['<rootDir>/server/src', '<rootDir>/server/test'] },
-    { ...base, displayName: 'tests', roots: ['<rootDir>/tests'], testTimeout: 60000 },
+    { ...base, displayName: 'miniapp', roots: ['<rootDir>/miniapp/src'] },
+    // No per-project testTimeout: jest 30 ignores it (only the global one counts). Slow suites set
+    // their own with jest.setTimeout (the e2e harness does).
+    { ...base, displayName: 'tests', roots: ['<rootDir>/tests'] },
   ],
 };
