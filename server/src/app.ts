@@ -6,6 +6,7 @@ import { IdentityService } from './modules/identity/identity.service';
 import { systemRoutes } from './modules/system/system.controller';
 import { reportRoutes } from './modules/reports/reports.controller';
 import { ReportsService } from './modules/reports/reports.service';
+import { evidenceRoutes } from './modules/reports/evidence.controller';
 import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestLogger } from './http/request-logger';
@@ -27,7 +28,9 @@ export function createApp(s: AppServices): App {
   systemRoutes(api, s, identity);
   authRoutes(api, s, identity);
   adminRoutes(api, s, identity);
-  reportRoutes(api, s, identity, new ReportsService(s));
+  const reports = new ReportsService(s);
+  reportRoutes(api, s, identity, reports);
+  evidenceRoutes(api, s, identity, reports);
 
   koa.use(requestLogger(s.logger));
   koa.use(errorMiddleware());

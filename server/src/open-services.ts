@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { Database } from './db/database';
 import { tokenService } from './http/auth';
 import type { AppServices } from './services';
+import { createStorage } from './modules/evidence/storage';
 import { WechatClient } from './wechat/wechat-client';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -32,6 +33,7 @@ export async function openServices(config: Config, logger: Logger = createLogger
     redis,
     wechat: config.wechat ? new WechatClient(config.wechat) : null,
     tokens: tokenService(config.jwtSecret, config.jwtTtlSeconds),
+    storage: createStorage(config.storage),
     clock: () => new Date(),
   };
 }

@@ -1,14 +1,6 @@
 import { AuditLogEntity, QuotaCounterEntity, ReportEntity } from '../src/db/entities';
-import { describeEachDatabase, type TestApp } from './support/test-app';
-
-type Session = { headers: { Authorization: string }; userId: number };
-const DRAFT = { title: '城区背街小巷整治', summary: '集中整治城区背街小巷环境卫生，清理垃圾500余吨，群众满意度明显提升。', category: 'tenFields' };
-
-export async function newDraft(t: TestApp, who: Session, body: object = DRAFT, path = '/api/reports') {
-  const res = await t.http().post(path).set(who.headers).send(body);
-  expect(res.status).toBe(201);
-  return res.body.id as number;
-}
+import { DRAFT, newDraft, type Session } from './support/reports';
+import { describeEachDatabase } from './support/test-app';
 
 describeEachDatabase('report lifecycle', (t) => {
   let reporter: Session, head: Session, office: Session, otherReporter: Session, otherHead: Session, publicUser: Session;
