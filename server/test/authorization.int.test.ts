@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@liangdian/shared';
-import { AuditLogEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity } from '../src/db/entities';
+import { AuditLogEntity, EvidenceEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity } from '../src/db/entities';
 import { describeEachDatabase } from './support/test-app';
 
 /**
@@ -26,7 +26,7 @@ const SIGNED_IN = { anon: 401, rest: 200 };
 /** Outsiders to a draft of another user: role holders find nothing (404), others are refused (403). */
 const DRAFT_OF_ANOTHER = (...roles: Role[]) => ({ anon: 401, rest: 403, ...Object.fromEntries(roles.map((r) => [r, 404])) });
 
-function routes(targetUserId: number, unitId: number, draftId = 0): RouteCase[] {
+function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 0): RouteCase[] {
   const r = `/api/reports/${draftId}`;
   return [
     { method: 'get', path: '/api/health', expect: { rest: 200 } },
@@ -63,6 +63,16 @@ function routes(targetUserId: number, unitId: number, draftId = 0): RouteCase[] 
     { method: 'post', path: `${r}/return`, pattern: '/api/reports/:id/return', body: { reason: '鉴权测试' }, expect: DRAFT_OF_ANOTHER('unitHead', 'office') },
     { method: 'post', path: `${r}/receive`, pattern: '/api/reports/:id/receive', body: {}, expect: DRAFT_OF_ANOTHER('office') },
     { method: 'post', path: `${r}/withdraw`, pattern: '/api/reports/:id/withdraw', body: {}, expect: { anon: 401, rest: 404 } },
+    {
+      method: 'post',
+      path: `${r}/evidence`,
+      pattern: '/api/reports/:id/evidence',
+      file: { name: 'doc.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      expect: { anon: 401, rest: 404 },
+    },
+    { method: 'post', path: `${r}/links`, pattern: '/api/reports/:id/links', body: { url: 'https://example.org/a', title: '报道' }, expect: { anon: 401, rest: 404 } },
+    { method: 'delete', path: `${r}/evidence/${evidenceId}`, pattern: '/api/reports/:id/evidence/:evidenceId', expect: { anon: 401, rest: 404 } },
+    { method: 'get', path: `/api/evidence/${evidenceId}/file`, pattern: '/api/evidence/:id/:variant', expect: { anon: 401, rest: 404 } },
   ];
 }
 
@@ -71,6 +81,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
   let target = 0;
   let unitId = 0;
   let draft = 0;
+  let evidence = 0;
 
   beforeAll(async () => {
     const m = t().services.db.manager;
@@ -86,6 +97,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
     // A draft of the demo reporter of the same unit as the authz reporter and unit head.
     const author = await t().login('demo-reporter');
     draft = (await t().http().post('/api/reports').set(author.headers).send({ title: '他人的草稿' }).expect(201)).body.id;
+    evidence = (await t().http().post(`/api/reports/${draft}/evidence`).set(author.headers).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'a.pdf').expect(201)).body.id;
   });
 
   const snapshot = async () => {
@@ -96,6 +108,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
       grants: await m.getRepository(RoleGrantEntity).find({ order: { id: 'ASC' } }),
       units: await m.getRepository(UnitEntity).count(),
       reports: await m.getRepository(ReportEntity).find({ order: { id: 'ASC' } }),
+      evidence: await m.getRepository(EvidenceEntity).count(),
     };
   };
 
@@ -109,7 +122,7 @@ describeEachDatabase('authorization: every route × every role', (t) => {
 
   for (const caller of CALLERS) {
     it(`answers ${caller} as the table says, and a refusal changes nothing`, async () => {
-      for (const r of routes(target, unitId, draft)) {
+      for (const r of routes(target, unitId, draft, evidence)) {
         const expected = r.expect[caller] ?? r.expect.rest!;
         const before = await snapshot();
         let req = t().http()[r.method](r.path).set(headers.get(caller)!);
