@@ -19,6 +19,8 @@ const moduleNameMapper = { '^@liangdian/shared$': path.join(__dirname, 'shared/s
 const base = { transform, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
+  // Integration suites run DDL and many requests against MariaDB beside other workers on 2 cores.
+  testTimeout: 30000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
   globalTeardown: '<rootDir>/tests/support/global-teardown.js',
   projects: [

@@ -7,6 +7,11 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['pages/import/index', 'pages/users/index'],
     },
+    {
+      // Highlight reporting: the form, my items, the unit head's sign-off and the office inbox.
+      root: 'packages/report',
+      pages: ['pages/edit/index', 'pages/mine/index', 'pages/sign-off/index', 'pages/inbox/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -58,6 +58,7 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     { method: 'get', path: '/api/quota?kind=recommendation', pattern: '/api/quota', expect: { anon: 401, rest: 403, groupLeader: 200 } },
     { method: 'get', path: r, pattern: '/api/reports/:id', expect: { anon: 401, rest: 404 } },
     { method: 'patch', path: r, pattern: '/api/reports/:id', body: { title: '篡改' }, expect: { anon: 401, rest: 404 } },
+    { method: 'put', path: r, pattern: '/api/reports/:id', body: { title: '篡改' }, expect: { anon: 401, rest: 404 } },
     { method: 'post', path: `${r}/submit`, pattern: '/api/reports/:id/submit', body: { month: '2026-11' }, expect: DRAFT_OF_ANOTHER('reporter', 'groupLeader') },
     { method: 'post', path: `${r}/sign-off`, pattern: '/api/reports/:id/sign-off', body: {}, expect: DRAFT_OF_ANOTHER('unitHead') },
     { method: 'post', path: `${r}/return`, pattern: '/api/reports/:id/return', body: { reason: '鉴权测试' }, expect: DRAFT_OF_ANOTHER('unitHead', 'office') },

@@ -38,7 +38,9 @@ describeEachDatabase('report lifecycle', (t) => {
     expect(locked.body.error.code).toBe('INVALID_STATE');
     const returned = await post(head, `/api/reports/${id}/return`, { reason: '请补充现场照片' }).expect(200);
     expect(returned.body).toMatchObject({ status: 'returned', returnReason: '请补充现场照片' });
-    await t().http().patch(`/api/reports/${id}`).set(reporter.headers).send({ summary: DRAFT.summary + '已补充照片。' }).expect(200);
+    // The mini-program on WeChat saves with PUT (wx.request has no PATCH).
+    await t().http().put(`/api/reports/${id}`).set(reporter.headers).send({ summary: DRAFT.summary + '已补充照片。' }).expect(200);
+    expect((await report(id)).summary).toContain('已补充照片');
     // Resubmitting in the same month keeps its quota place.
     const again = await post(reporter, `/api/reports/${id}/submit`, { month: '2027-02' }).expect(200);
     expect(again.body).toMatchObject({ status: 'submitted', quotaSlot: 1, returnReason: null });

@@ -6,6 +6,7 @@ const mockStorage = new Map<string, unknown>();
 const mockTaro = {
   request: jest.fn(),
   uploadFile: jest.fn(),
+  downloadFile: jest.fn(),
   reLaunch: jest.fn(() => Promise.resolve()),
   getStorageSync: jest.fn((key: string) => (mockStorage.has(key) ? mockStorage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => void mockStorage.set(key, value)),
@@ -207,5 +208,356 @@ describe('importFile', () => {
     const sent = (init.body as FormData).get('file') as File;
     expect(sent.name).toBe('units.csv');
     expect(mockTaro.uploadFile).not.toHaveBeenCalled();
+  });
+});
+
+const evidence = {
+  id: 12,
+  kind: 'photo',
+  name: 'site.jpg',
+  mime: 'image/jpeg',
+  bytes: 123456,
+  url: '/api/evidence/12',
+  thumbUrl: '/api/evidence/12/thumb',
+  previewUrl: '/api/evidence/12/preview',
+  width: 4000,
+  height: 3000,
+  app: { at: '2026-11-23T14:05:00+08:00', latitude: 30.1, longitude: 120.2, accuracy: 15, source: 'camera' },
+  exif: null,
+  mismatch: null,
+  duplicates: [],
+  createdAt: '2026-11-23T06:05:10.000Z',
+};
+const report = {
+  id: 5,
+  kind: 'report',
+  status: 'draft',
+  month: null,
+  unit: user.unit,
+  author: { id: 7, name: '李填报' },
+  title: '老旧小区改造',
+  summary: '',
+  category: null,
+  leaderPraise: null,
+  reason: null,
+  quotaSlot: null,
+  returnReason: null,
+  contentCheck: null,
+  submittedAt: null,
+  signedOffAt: null,
+  receivedAt: null,
+  createdAt: '2026-11-23T06:00:00.000Z',
+  updatedAt: '2026-11-23T06:00:00.000Z',
+  evidence: [],
+};
+
+/** Taro.uploadFile's answer: a promise that also carries the task's listeners. */
+function uploadTask(result: { statusCode: number; data: string } | Error, progress: number[] = []) {
+  let listener: ((res: { progress: number }) => void) | undefined;
+  const promise = new Promise((resolve, reject) => {
+    setTimeout(() => {
+      for (const p of progress) listener?.({ progress: p });
+      if (result instanceof Error) reject(result);
+      else resolve({ ...result, errMsg: 'uploadFile:ok' });
+    }, 0);
+  }) as Promise<unknown> & { onProgressUpdate: jest.Mock };
+  promise.onProgressUpdate = jest.fn((cb: typeof listener) => {
+    listener = cb;
+  });
+  return promise;
+}
+
+describe('reports', () => {
+  it('lists with only the filters given', async () => {
+    answer(200, { items: [{ ...report, evidence: undefined, evidenceCount: 2 }], total: 1, page: 1, pageSize: 20 });
+    const page = await client.listReports({ scope: 'inbox', kind: 'report', status: undefined, month: '2026-11' });
+    expect(mockTaro.request.mock.calls[0][0].url).toBe('https://api.example.cn/api/reports?scope=inbox&kind=report&month=2026-11');
+    expect(page.items[0].evidenceCount).toBe(2);
+  });
+
+  it('creates reports and recommendations on their own paths', async () => {
+    answer(201, report);
+    answer(201, { ...report, kind: 'recommendation' });
+    await client.createDraft('report', { title: '老旧小区改造' });
+    await client.createDraft('recommendation', { reason: '群众满意', unitId: 3 });
+    expect(mockTaro.request.mock.calls[0][0]).toMatchObject({ url: 'https://api.example.cn/api/reports', method: 'POST' });
+    expect(mockTaro.request.mock.calls[1][0]).toMatchObject({
+      url: 'https://api.example.cn/api/recommendations',
+      method: 'POST',
+      data: { reason: '群众满意', unitId: 3 },
+    });
+  });
+
+  it('saves drafts with PUT on weapp (no PATCH in wx.request) and PATCH on H5', async () => {
+    answer(200, report);
+    await client.updateReport(5, { summary: '简介' });
+    expect(mockTaro.request.mock.calls[0][0]).toMatchObject({ url: 'https://api.example.cn/api/reports/5', method: 'PUT' });
+
+    client = loadClient({ TARO_ENV: 'h5' });
+    answer(200, report);
+    await client.updateReport(5, { summary: '简介' });
+    expect(mockTaro.request.mock.calls[1][0]).toMatchObject({ url: '/api/reports/5', method: 'PATCH' });
+  });
+
+  it('sends the workflow steps with the bodies the server expects', async () => {
+    for (let i = 0; i < 4; i++) answer(200, report);
+    await client.signOffReport(5);
+    await client.returnReport(5, '请补充现场照片');
+    await client.receiveReport(5);
+    await client.withdrawReport(5);
+    const calls = mockTaro.request.mock.calls.map(([o]) => [o.url.replace('https://api.example.cn', ''), o.method, o.data]);
+    expect(calls).toEqual([
+      ['/api/reports/5/sign-off', 'POST', {}],
+      ['/api/reports/5/return', 'POST', { reason: '请补充现场照片' }],
+      ['/api/reports/5/receive', 'POST', {}],
+      ['/api/reports/5/withdraw', 'POST', {}],
+    ]);
+  });
+
+  it('reads the month a WINDOW_CLOSED refusal of submit names', async () => {
+    const message = '本月申报已于11月20日24时截止，本项将计入12月';
+    answer(409, errorBody('WINDOW_CLOSED', message, { month: '2026-12' }));
+
+    const error = await client.submitReport(5, { month: '2026-11' }).catch((e: unknown) => e);
+
+    expect(mockTaro.request.mock.calls[0][0]).toMatchObject({
+      url: 'https://api.example.cn/api/reports/5/submit',
+      method: 'POST',
+      data: { month: '2026-11' },
+    });
+    expect(error).toMatchObject({ code: 'WINDOW_CLOSED', status: 409, message });
+    expect(client.windowClosedMonth(error)).toBe('2026-12');
+  });
+
+  it('gives no month for other refusals or a malformed one', async () => {
+    answer(409, errorBody('WINDOW_CLOSED', '已截止', { month: 'December' }));
+    const malformed = await client.submitReport(5, { month: '2026-11' }).catch((e: unknown) => e);
+    expect(client.windowClosedMonth(malformed)).toBeNull();
+
+    answer(409, errorBody('QUOTA_EXCEEDED', '已达到本月申报上限'));
+    const quota = await client.submitReport(5, { month: '2026-11' }).catch((e: unknown) => e);
+    expect(client.windowClosedMonth(quota)).toBeNull();
+    expect(client.windowClosedMonth(new Error('x'))).toBeNull();
+  });
+
+  it('reads the missing fields of a VALIDATION_FAILED refusal', async () => {
+    answer(400, errorBody('VALIDATION_FAILED', '提交的内容不符合要求', { missing: ['类别', '推荐理由'] }));
+    const error = await client.submitReport(5, { month: '2026-11' }).catch((e: unknown) => e);
+    expect(client.missingFieldsOf(error)).toEqual(['类别', '推荐理由']);
+    expect(client.missingFieldsOf(new client.ApiError('VALIDATION_FAILED', 'x', 400, 'r', { issues: [] }))).toBeNull();
+  });
+
+  it("reads the server's month when the phone's clock ran ahead, but not from a missing-fields refusal", async () => {
+    answer(400, errorBody('VALIDATION_FAILED', '当前申报月份为2026-11', { month: '2026-11' }));
+    const ahead = await client.submitReport(5, { month: '2026-12' }).catch((e: unknown) => e);
+    expect(client.currentMonthOf(ahead)).toBe('2026-11');
+    expect(client.missingFieldsOf(ahead)).toBeNull();
+
+    answer(400, errorBody('VALIDATION_FAILED', '请先填写：类别', { missing: ['类别'] }));
+    const missing = await client.submitReport(5, { month: '2026-11' }).catch((e: unknown) => e);
+    expect(client.currentMonthOf(missing)).toBeNull();
+  });
+
+  it('asks the quota of the given kind', async () => {
+    const quota = { month: '2026-11', closesAt: '2026-11-20T15:59:59.000Z', kind: 'report', used: 1, free: 1, max: 3 };
+    answer(200, quota);
+    await expect(client.getQuota('report')).resolves.toEqual(quota);
+    expect(mockTaro.request.mock.calls[0][0].url).toBe('https://api.example.cn/api/quota?kind=report');
+  });
+
+  it('deletes evidence on a 204 with no body', async () => {
+    answer(204, '');
+    await expect(client.deleteEvidence(5, 12)).resolves.toBeUndefined();
+    expect(mockTaro.request.mock.calls[0][0]).toMatchObject({ url: 'https://api.example.cn/api/reports/5/evidence/12', method: 'DELETE' });
+  });
+});
+
+describe('uploadEvidence on weapp', () => {
+  const fields = { capturedAt: '2026-11-23T06:05:00.000Z', latitude: 30.1, longitude: 120.2, accuracy: 15, source: 'camera' as const };
+
+  it('uploads field `file` with the recorded fields as strings and reports progress', async () => {
+    client.setToken('tok');
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: 201, data: JSON.stringify(evidence) }, [10, 55.4]));
+    const progress: number[] = [];
+
+    await expect(client.uploadEvidence(5, 'wxfile://tmp/a.jpg', fields, (p) => progress.push(p))).resolves.toEqual(evidence);
+
+    expect(mockTaro.uploadFile.mock.calls[0][0]).toMatchObject({
+      url: 'https://api.example.cn/api/reports/5/evidence',
+      filePath: 'wxfile://tmp/a.jpg',
+      name: 'file',
+      header: { Authorization: 'Bearer tok' },
+      formData: { capturedAt: '2026-11-23T06:05:00.000Z', latitude: '30.1', longitude: '120.2', accuracy: '15', source: 'camera' },
+    });
+    expect(progress).toEqual([10, 55, 100]);
+  });
+
+  it('leaves out the place when none was recorded', async () => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: 201, data: JSON.stringify(evidence) }));
+    await client.uploadEvidence(5, 'wxfile://tmp/a.jpg', { capturedAt: fields.capturedAt, source: 'camera' });
+    expect(mockTaro.uploadFile.mock.calls[0][0].formData).toEqual({ capturedAt: fields.capturedAt, source: 'camera' });
+  });
+
+  it.each([
+    [413, 'PAYLOAD_TOO_LARGE', '文件不能超过 15 MB'],
+    [415, 'UNSUPPORTED_MEDIA_TYPE', '只支持 JPEG、PNG 图片和 PDF 文件'],
+    [422, 'IMAGE_UNREADABLE', '无法处理该图片'],
+    [409, 'EVIDENCE_LIMIT', '每项最多9张照片'],
+  ])('turns a %i error body into ApiError %s with its message', async (status, code, message) => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: status, data: JSON.stringify(errorBody(code, message)) }));
+    const progress: number[] = [];
+    const error = await client.uploadEvidence(5, 'wxfile://tmp/a.jpg', fields, (p) => progress.push(p)).catch((e: unknown) => e);
+    expect(client.isApiError(error)).toBe(true);
+    expect(error).toMatchObject({ code, status, message });
+    expect(progress).not.toContain(100);
+  });
+
+  it('maps a proxy page refusing a large body by its status', async () => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: 413, data: '<html>413 Request Entity Too Large</html>' }));
+    await expect(client.uploadEvidence(5, 'wxfile://tmp/a.jpg')).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: '提交的内容过大',
+    });
+  });
+
+  it('reports a failed upload (no answer) as a network error', async () => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask(new Error('uploadFile:fail timeout')));
+    await expect(client.uploadEvidence(5, 'wxfile://tmp/a.jpg')).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+
+  it('rejects a success answer that is not evidence', async () => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: 201, data: '{"ok":true}' }));
+    await expect(client.uploadEvidence(5, 'wxfile://tmp/a.jpg')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+});
+
+/** A minimal XMLHttpRequest for the H5 path: records what was sent, answers as told. */
+class FakeXhr {
+  static last: FakeXhr | null = null;
+  static answer: { status: number; body: string; progress?: [number, number][] } | 'network' = { status: 201, body: '' };
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: FormData | null = null;
+  timeout = 0;
+  status = 0;
+  responseText = '';
+  upload: { onprogress: ((e: Partial<ProgressEvent>) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  ontimeout: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  send(body: FormData) {
+    this.body = body;
+    FakeXhr.last = this;
+    const a = FakeXhr.answer;
+    setTimeout(() => {
+      if (a === 'network') return this.onerror?.();
+      for (const [loaded, total] of a.progress ?? []) this.upload.onprogress?.({ lengthComputable: true, loaded, total });
+      this.status = a.status;
+      this.responseText = a.body;
+      this.onload?.();
+    }, 0);
+  }
+}
+
+describe('uploadEvidence on H5', () => {
+  const realXhr = (global as { XMLHttpRequest?: unknown }).XMLHttpRequest;
+  beforeEach(() => {
+    client = loadClient({ TARO_ENV: 'h5' });
+    (global as { XMLHttpRequest?: unknown }).XMLHttpRequest = FakeXhr;
+    FakeXhr.last = null;
+  });
+  afterEach(() => {
+    (global as { XMLHttpRequest?: unknown }).XMLHttpRequest = realXhr;
+  });
+
+  it('posts a FormData with the fields and the file, with the bearer token and upload progress', async () => {
+    client.setToken('h5-tok');
+    FakeXhr.answer = { status: 201, body: JSON.stringify(evidence), progress: [[25, 100], [100, 100]] };
+    const progress: number[] = [];
+    const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'site.jpg', { type: 'image/jpeg' });
+
+    await expect(
+      client.uploadEvidence(5, file, { source: 'album', latitude: undefined }, (p) => progress.push(p)),
+    ).resolves.toEqual(evidence);
+
+    const xhr = FakeXhr.last!;
+    expect([xhr.method, xhr.url]).toEqual(['POST', '/api/reports/5/evidence']);
+    expect(xhr.headers).toEqual({ Authorization: 'Bearer h5-tok' });
+    expect(xhr.body!.get('source')).toBe('album');
+    expect(xhr.body!.has('latitude')).toBe(false);
+    expect((xhr.body!.get('file') as File).name).toBe('site.jpg');
+    expect(progress).toEqual([25, 100, 100]);
+    expect(mockTaro.uploadFile).not.toHaveBeenCalled();
+  });
+
+  it('maps an error answer to its ApiError', async () => {
+    FakeXhr.answer = { status: 409, body: JSON.stringify(errorBody('EVIDENCE_LIMIT', '证明材料数量已达上限')) };
+    await expect(client.uploadEvidence(5, new Blob(['x']))).rejects.toMatchObject({ code: 'EVIDENCE_LIMIT', status: 409 });
+  });
+
+  it('reports a dropped connection as a network error', async () => {
+    FakeXhr.answer = 'network';
+    await expect(client.uploadEvidence(5, new Blob(['x']))).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+});
+
+describe('evidenceImageSrc', () => {
+  it('downloads with the bearer token on weapp and caches the temp path', async () => {
+    client.setToken('tok');
+    mockTaro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'wxfile://tmp/thumb.jpg' });
+
+    await expect(client.evidenceImageSrc('/api/evidence/12/thumb')).resolves.toBe('wxfile://tmp/thumb.jpg');
+    await expect(client.evidenceImageSrc('/api/evidence/12/thumb')).resolves.toBe('wxfile://tmp/thumb.jpg');
+
+    expect(mockTaro.downloadFile).toHaveBeenCalledTimes(1);
+    expect(mockTaro.downloadFile.mock.calls[0][0]).toMatchObject({
+      url: 'https://api.example.cn/api/evidence/12/thumb',
+      header: { Authorization: 'Bearer tok' },
+    });
+  });
+
+  it('sends the token to no other origin an answer points at', async () => {
+    client.setToken('tok');
+    mockTaro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'wxfile://tmp/cdn.jpg' });
+    mockTaro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'wxfile://tmp/api.jpg' });
+    await client.evidenceImageSrc('https://cdn.example.com/t/12.jpg?sig=x');
+    await client.evidenceImageSrc('https://api.example.cn/api/evidence/14/thumb');
+    expect(mockTaro.downloadFile.mock.calls[0][0]).toMatchObject({ url: 'https://cdn.example.com/t/12.jpg?sig=x', header: {} });
+    expect(mockTaro.downloadFile.mock.calls[1][0].header).toEqual({ Authorization: 'Bearer tok' });
+  });
+
+  it('fails by status on weapp and tries again next time', async () => {
+    mockTaro.downloadFile.mockResolvedValueOnce({ statusCode: 404, tempFilePath: 'wxfile://tmp/404.html' });
+    await expect(client.evidenceImageSrc('/api/evidence/13/thumb')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    mockTaro.downloadFile.mockResolvedValueOnce({ statusCode: 200, tempFilePath: 'wxfile://tmp/13.jpg' });
+    await expect(client.evidenceImageSrc('/api/evidence/13/thumb')).resolves.toBe('wxfile://tmp/13.jpg');
+  });
+
+  it('fetches with the bearer token on H5 and answers a blob URL', async () => {
+    client = loadClient({ TARO_ENV: 'h5' });
+    client.setToken('h5-tok');
+    const fetchMock = jest.fn(async (_url: string, _init: RequestInit) => new Response(new Blob(['img']), { status: 200 }));
+    const realFetch = global.fetch;
+    const realCreate = URL.createObjectURL;
+    global.fetch = fetchMock as unknown as typeof fetch;
+    URL.createObjectURL = jest.fn(() => 'blob:http://localhost/1');
+    try {
+      await expect(client.evidenceImageSrc('/api/evidence/12/thumb')).resolves.toBe('blob:http://localhost/1');
+    } finally {
+      global.fetch = realFetch;
+      URL.createObjectURL = realCreate;
+    }
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/evidence/12/thumb');
+    expect(fetchMock.mock.calls[0][1].headers).toEqual({ Authorization: 'Bearer h5-tok' });
+    expect(mockTaro.downloadFile).not.toHaveBeenCalled();
   });
 });

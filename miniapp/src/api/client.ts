@@ -8,20 +8,37 @@ import {
   ERROR_CODES,
   apiErrorSchema,
   devUserListSchema,
+  evidenceSchema,
   importReportSchema,
+  isMonthKey,
   loginResponseSchema,
   publicConfigSchema,
+  quotaStatusSchema,
+  reportPageSchema,
+  reportSchema,
   unitListSchema,
   userPageSchema,
   userSchema,
   type DevUser,
   type ErrorCode,
+  type Evidence,
+  type EvidenceFields,
   type ImportKind,
   type ImportReport,
+  type LinkRequest,
   type LoginResponse,
+  type MonthKey,
+  type Paged,
   type PublicConfig,
+  type QuotaStatus,
+  type Report,
+  type ReportDraft,
+  type ReportKind,
+  type ReportStatus,
+  type ReportSummary,
   type Role,
   type SetRolesRequest,
+  type SubmitRequest,
   type Unit,
   type User,
 } from '@liangdian/shared';
@@ -95,7 +112,7 @@ interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function buildQuery(query: Query = {}): string {
@@ -106,6 +123,8 @@ export function buildQuery(query: Query = {}): string {
 }
 
 function apiUrl(path: string): string {
+  // Evidence answers may carry absolute URLs (a CDN); those are used as they are.
+  if (/^https?:\/\//i.test(path)) return path;
   if (!API_BASE && process.env.TARO_ENV !== 'h5') {
     throw new ApiError('NOT_CONFIGURED', CLIENT_ERRORS.NOT_CONFIGURED);
   }
@@ -123,6 +142,7 @@ function codeForStatus(status: number): ErrorCode | 'BAD_RESPONSE' {
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (status === 429) return 'RATE_LIMITED';
   if (status === 502 || status === 503 || status === 504) return 'SERVICE_UNAVAILABLE';
   if (status >= 500) return 'INTERNAL';
@@ -278,4 +298,304 @@ export function importErrorsOf(error: unknown): ImportReport['errors'] | null {
   const details = error.details as { errors?: unknown } | undefined;
   const errors = importReportSchema.shape.errors.safeParse(details?.errors);
   return errors.success ? errors.data : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlight reports (申报) and recommendations (推荐)
+// ---------------------------------------------------------------------------------------------
+
+/** A 204 answer: nothing to check. */
+const noContent: Schema<void> = { safeParse: () => ({ success: true, data: undefined }) };
+
+export interface ReportListParams {
+  scope: 'mine' | 'unit' | 'inbox';
+  kind?: ReportKind;
+  status?: ReportStatus;
+  month?: MonthKey;
+  page?: number;
+  pageSize?: number;
+}
+
+export type ReportPage = Paged<ReportSummary>;
+
+export function listReports(params: ReportListParams): Promise<ReportPage> {
+  return call('GET', `/api/reports${buildQuery({ ...params })}`, reportPageSchema);
+}
+
+/** A unit report draft (reporters). */
+export function createReport(draft: ReportDraft): Promise<Report> {
+  return call('POST', '/api/reports', reportSchema, draft);
+}
+
+/** A group leader's recommendation draft: `reason` is 推荐理由, `unitId` the unit whose work it is. */
+export function createRecommendation(draft: ReportDraft): Promise<Report> {
+  return call('POST', '/api/recommendations', reportSchema, draft);
+}
+
+export function createDraft(kind: ReportKind, draft: ReportDraft): Promise<Report> {
+  return kind === 'recommendation' ? createRecommendation(draft) : createReport(draft);
+}
+
+export function getReport(id: number): Promise<Report> {
+  return call('GET', `/api/reports/${id}`, reportSchema);
+}
+
+/**
+ * WeChat's `wx.request` has no PATCH (its methods are OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE,
+ * CONNECT), so the mini-program saves a draft with PUT on the same path; H5 uses PATCH.
+ */
+export const UPDATE_METHOD: Method = process.env.TARO_ENV === 'h5' ? 'PATCH' : 'PUT';
+
+/** Saves the author's draft (only in `draft` or `returned`). */
+export function updateReport(id: number, draft: ReportDraft): Promise<Report> {
+  return call(UPDATE_METHOD, `/api/reports/${id}`, reportSchema, draft);
+}
+
+/**
+ * `month` is the month the app believes it is (`submissionMonth(new Date(), …)`). A closed window
+ * answers 409 WINDOW_CLOSED, whose month `windowClosedMonth(error)` reads; submit again with it.
+ */
+export function submitReport(id: number, body: SubmitRequest): Promise<Report> {
+  return call('POST', `/api/reports/${id}/submit`, reportSchema, body);
+}
+
+/** Unit head: submitted → signedOff. */
+export function signOffReport(id: number): Promise<Report> {
+  return call('POST', `/api/reports/${id}/sign-off`, reportSchema, {});
+}
+
+/** Unit head (submitted) or office (signedOff, or a submitted recommendation). */
+export function returnReport(id: number, reason: string): Promise<Report> {
+  return call('POST', `/api/reports/${id}/return`, reportSchema, { reason });
+}
+
+/** Office. */
+export function receiveReport(id: number): Promise<Report> {
+  return call('POST', `/api/reports/${id}/receive`, reportSchema, {});
+}
+
+/** Author; frees the quota slot. */
+export function withdrawReport(id: number): Promise<Report> {
+  return call('POST', `/api/reports/${id}/withdraw`, reportSchema, {});
+}
+
+export function getQuota(kind: ReportKind): Promise<QuotaStatus> {
+  return call('GET', `/api/quota${buildQuery({ kind })}`, quotaStatusSchema);
+}
+
+export function addLink(reportId: number, body: LinkRequest): Promise<Evidence> {
+  return call('POST', `/api/reports/${reportId}/links`, evidenceSchema, body);
+}
+
+export function deleteEvidence(reportId: number, evidenceId: number): Promise<void> {
+  return call('DELETE', `/api/reports/${reportId}/evidence/${evidenceId}`, noContent);
+}
+
+/** The month a WINDOW_CLOSED refusal says the item now belongs to, or null for any other failure. */
+export function windowClosedMonth(error: unknown): MonthKey | null {
+  if (!isApiError(error) || error.code !== 'WINDOW_CLOSED') return null;
+  const month = (error.details as { month?: unknown } | null | undefined)?.month;
+  return typeof month === 'string' && isMonthKey(month) ? month : null;
+}
+
+/**
+ * The server's current month when submit named a month that has not begun (the phone's clock runs
+ * ahead): VALIDATION_FAILED with `details.month`. Null for any other failure.
+ */
+export function currentMonthOf(error: unknown): MonthKey | null {
+  if (!isApiError(error) || error.code !== 'VALIDATION_FAILED') return null;
+  const details = error.details as { month?: unknown; missing?: unknown } | null | undefined;
+  return typeof details?.month === 'string' && isMonthKey(details.month) && !details.missing ? details.month : null;
+}
+
+/** The missing fields of a VALIDATION_FAILED refusal of submit (`details.missing`), or null. */
+export function missingFieldsOf(error: unknown): string[] | null {
+  if (!isApiError(error) || error.code !== 'VALIDATION_FAILED') return null;
+  const missing = (error.details as { missing?: unknown } | null | undefined)?.missing;
+  return Array.isArray(missing) && missing.every((m) => typeof m === 'string') && missing.length ? missing : null;
+}
+
+// ----- evidence files -----
+
+const UPLOAD_TIMEOUT_MS = 120000;
+
+/** What the app recorded when the photo was taken, plus the file name the H5 upload should carry. */
+export type UploadFields = EvidenceFields & { fileName?: string };
+
+/** The multipart text fields: only those present, all as strings. */
+export function evidenceFormFields(fields: UploadFields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['capturedAt', 'latitude', 'longitude', 'accuracy', 'source'] as const) {
+    const value = fields[key];
+    if (value !== undefined && value !== null && value !== '') out[key] = String(value);
+  }
+  return out;
+}
+
+function clampPercent(value: number): number {
+  return Math.max(0, Math.min(100, Math.round(value)));
+}
+
+/** H5: XMLHttpRequest, because fetch cannot report upload progress. */
+function xhrUpload(
+  url: string,
+  form: FormData,
+  headers: Record<string, string>,
+  onProgress?: (percent: number) => void,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    if (onProgress) {
+      xhr.upload.onprogress = (event: ProgressEvent) => {
+        if (event.lengthComputable && event.total > 0) onProgress(clampPercent((event.loaded / event.total) * 100));
+      };
+    }
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
+    const fail = () => reject(new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR));
+    xhr.onerror = fail;
+    xhr.ontimeout = fail;
+    xhr.onabort = fail;
+    xhr.send(form);
+  });
+}
+
+/**
+ * Uploads one photo or document to a report as multipart field `file` with the recorded fields.
+ * `file` is a local temp path on weapp (chooseMedia / chooseMessageFile) or a browser File/Blob on
+ * H5. `onProgress` gets 0–100.
+ */
+export async function uploadEvidence(
+  reportId: number,
+  file: string | Blob,
+  fields: UploadFields = {},
+  onProgress?: (percent: number) => void,
+): Promise<Evidence> {
+  const path = `/api/reports/${reportId}/evidence`;
+  const url = apiUrl(path);
+  const formData = evidenceFormFields(fields);
+  let status: number;
+  let body: unknown;
+  try {
+    if (typeof file === 'string') {
+      const task = Taro.uploadFile({ url, filePath: file, name: 'file', header: authHeader(), formData, timeout: UPLOAD_TIMEOUT_MS });
+      if (onProgress) {
+        const listen = task.onProgressUpdate ?? task.progress;
+        listen?.call(task, (res: { progress: number }) => onProgress(clampPercent(res.progress)));
+      }
+      const res = await task;
+      status = res.statusCode;
+      body = res.data;
+    } else {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(formData)) form.append(name, value);
+      form.append('file', file, fields.fileName || (file as File).name || 'photo.jpg');
+      const res = await xhrUpload(url, form, authHeader(), onProgress);
+      status = res.status;
+      body = res.body;
+    }
+  } catch {
+    throw new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR);
+  }
+  const evidence = readAnswer(path, status, body, evidenceSchema);
+  onProgress?.(100);
+  return evidence;
+}
+
+/** The bearer token goes only to our API, never to another origin an answer may point at (a CDN). */
+function fileHeader(url: string): Record<string, string> {
+  const ours = !/^https?:\/\//i.test(url) || (!!API_BASE && url.startsWith(`${API_BASE}/`));
+  return ours ? authHeader() : {};
+}
+
+/** Loaded evidence images by API path: each is downloaded once per session. */
+const imageCache = new Map<string, Promise<string>>();
+const IMAGE_CACHE_MAX = 200;
+
+async function loadImage(path: string): Promise<string> {
+  const full = apiUrl(path);
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response;
+    try {
+      res = await fetch(full, { headers: fileHeader(path) });
+    } catch {
+      throw new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR);
+    }
+    if (!res.ok) {
+      let body: unknown = null;
+      try {
+        body = await res.text();
+      } catch {
+        // No body: the status decides.
+      }
+      readAnswer(path, res.status, body, noContent);
+    }
+    return URL.createObjectURL(await res.blob());
+  }
+  let status: number;
+  let tempFilePath: string;
+  try {
+    const res = await Taro.downloadFile({ url: full, header: fileHeader(path), timeout: UPLOAD_TIMEOUT_MS });
+    status = res.statusCode;
+    tempFilePath = res.tempFilePath;
+  } catch {
+    throw new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR);
+  }
+  // downloadFile keeps the body in a file; an error answer is known by its status alone.
+  if (status < 200 || status >= 300) readAnswer(path, status, null, noContent);
+  return tempFilePath;
+}
+
+/**
+ * A displayable `src` for an evidence image path (`evidence.thumbUrl` / `previewUrl`), which needs the
+ * bearer token: `<Image src>` cannot send headers. weapp: `Taro.downloadFile` with the header → a
+ * temp file path (the API origin must also be on the downloadFile domain list); H5: fetch with the
+ * header → a blob: URL.
+ */
+export function evidenceImageSrc(url: string): Promise<string> {
+  const cached = imageCache.get(url);
+  if (cached) return cached;
+  const loading = loadImage(url);
+  imageCache.set(url, loading);
+  loading.catch(() => imageCache.delete(url));
+  if (imageCache.size > IMAGE_CACHE_MAX) {
+    const oldest = imageCache.keys().next().value as string;
+    const dropped = imageCache.get(oldest);
+    imageCache.delete(oldest);
+    if (process.env.TARO_ENV === 'h5') {
+      void dropped?.then((src) => URL.revokeObjectURL(src)).catch(() => undefined);
+    }
+  }
+  return loading;
+}
+
+/** Opens an evidence document (PDF) that needs the bearer token. */
+export async function openEvidenceDocument(url: string, name: string): Promise<void> {
+  const full = apiUrl(url);
+  if (process.env.TARO_ENV === 'h5') {
+    let res: Response;
+    try {
+      res = await fetch(full, { headers: fileHeader(url) });
+    } catch {
+      throw new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR);
+    }
+    if (!res.ok) readAnswer(url, res.status, await res.text().catch(() => null), noContent);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await res.blob());
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.download = name;
+    link.click();
+    return;
+  }
+  let res: { statusCode: number; tempFilePath: string };
+  try {
+    res = await Taro.downloadFile({ url: full, header: fileHeader(url), timeout: UPLOAD_TIMEOUT_MS });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', CLIENT_ERRORS.NETWORK_ERROR);
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) readAnswer(url, res.statusCode, null, noContent);
+  await Taro.openDocument({ filePath: res.tempFilePath, showMenu: true });
 }

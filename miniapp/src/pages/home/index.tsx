@@ -2,10 +2,23 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ROLE_CAPABILITIES, ROLE_LABELS, type User } from '@liangdian/shared';
+import { ROLE_CAPABILITIES, ROLE_LABELS, type Role, type User } from '@liangdian/shared';
 import { LOGIN_PAGE, bindPhone, errorText, getToken, isApiError, me, signOut } from '../../api/client';
 import { LoadError } from '../../components/load-error';
 import './index.scss';
+
+/** What each role opens from home (pages in the `packages/report` subpackage). */
+const ROLE_LINKS: Partial<Record<Role, { id: string; label: string; url: string; primary?: boolean }[]>> = {
+  reporter: [
+    { id: 'home-link-report-new', label: '填报亮点工作', url: '/packages/report/pages/edit/index?kind=report', primary: true },
+    { id: 'home-link-report-mine', label: '我的申报', url: '/packages/report/pages/mine/index?kind=report' },
+  ],
+  unitHead: [{ id: 'home-link-signoff', label: '签发本单位申报', url: '/packages/report/pages/sign-off/index', primary: true }],
+  groupLeader: [
+    { id: 'home-link-recommend', label: '推荐亮点工作', url: '/packages/report/pages/mine/index?kind=recommendation', primary: true },
+  ],
+  office: [{ id: 'home-link-inbox', label: '申报收件箱', url: '/packages/report/pages/inbox/index', primary: true }],
+};
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; user: User };
 
@@ -104,6 +117,20 @@ export default function HomePage() {
               <Text>{capability}</Text>
             </View>
           ))}
+          {ROLE_LINKS[role] && (
+            <View className="row spaced">
+              {ROLE_LINKS[role].map((link) => (
+                <Button
+                  key={link.id}
+                  id={link.id}
+                  type={link.primary ? 'primary' : 'default'}
+                  onClick={() => Taro.navigateTo({ url: link.url })}
+                >
+                  {link.label}
+                </Button>
+              ))}
+            </View>
+          )}
         </View>
       ))}
 

@@ -8,6 +8,7 @@ import {
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { assertStorageKey, StorageNotFound, type FileStorage, type PutOptions } from './file-storage';
@@ -36,11 +37,16 @@ export class S3Storage implements FileStorage {
   readonly client: S3Client;
   readonly bucket: string;
 
-  constructor(s: S3Settings, client?: S3Client) {
+  /**
+   * `logger` receives the SDK's own warnings (pino's logger fits); without one the SDK writes some
+   * of them to the console.
+   */
+  constructor(s: S3Settings, opts: { client?: S3Client; logger?: S3ClientConfig['logger'] } = {}) {
     this.bucket = s.bucket;
     this.client =
-      client ??
+      opts.client ??
       new S3Client({
+        logger: opts.logger,
         region: s.region,
         endpoint: s.endpoint ?? undefined,
         forcePathStyle: s.forcePathStyle,

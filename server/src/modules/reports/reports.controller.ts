@@ -44,9 +44,12 @@ export function reportRoutes(router: AppRouter, s: AppServices, identity: Identi
   router.get('/reports/:id', auth, byId, async (ctx) => {
     ctx.body = await reports.get(ctx.state.user!, id(ctx));
   });
-  router.patch('/reports/:id', auth, byId, validate('body', reportDraftSchema), async (ctx) => {
-    ctx.body = await reports.update(ctx.state.user!, id(ctx), ctx.state.body as ReportDraft);
-  });
+  // PUT too: wx.request has no PATCH. Both take the same partial draft.
+  for (const method of ['patch', 'put'] as const) {
+    router[method]('/reports/:id', auth, byId, validate('body', reportDraftSchema), async (ctx) => {
+      ctx.body = await reports.update(ctx.state.user!, id(ctx), ctx.state.body as ReportDraft);
+    });
+  }
   router.post('/reports/:id/submit', auth, requireRole('reporter', 'groupLeader'), byId, validate('body', submitRequestSchema), async (ctx) => {
     ctx.body = await reports.submit(ctx.state.user!, id(ctx), ctx.state.body as SubmitRequest);
   });

@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import {
+  CONTENT_CHECK_LABELS,
+  DEFAULT_MONTHLY_WINDOW,
+  REPORT_STATUS_LABELS,
+  submissionMonth,
+  type Report,
+  type ReportKind,
+  type ReportStatus,
+} from '@liangdian/shared';
+import { errorText, getConfig, isApiError, listReports, receiveReport, returnReport, type ReportPage } from '../../../../api/client';
+import { LoadError } from '../../../../components/load-error';
+import { ChoiceRow } from '../../components/choice-row';
+import { DetailPanel } from '../../components/detail-panel';
+import { ReturnForm } from '../../components/return-form';
+import { KIND_LABELS, formatDateTime, formatMonth, recentMonths } from '../../lib/format';
+import { awaitsOffice } from '../../lib/workflow';
+import '../../components/report.scss';
+
+const PAGE_SIZE = 20;
+const ALL = 'all';
+type All = typeof ALL;
+
+const KIND_OPTIONS: { value: ReportKind | All; label: string }[] = [
+  { value: ALL, label: '全部' },
+  { value: 'report', label: KIND_LABELS.report },
+  { value: 'recommendation', label: KIND_LABELS.recommendation },
+];
+/**
+ * What the inbox holds: signed-off and received unit reports, submitted and received recommendations
+ * (a returned item goes back to its author and leaves the inbox).
+ */
+const INBOX_STATUSES: ReportStatus[] = ['signedOff', 'submitted', 'received'];
+const STATUS_OPTIONS: { value: ReportStatus | All; label: string }[] = [
+  { value: ALL, label: '全部' },
+  ...INBOX_STATUSES.map((s) => ({ value: s, label: REPORT_STATUS_LABELS[s] })),
+];
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; page: ReportPage };
+
+/** 亮点办: everything that reached the office, filtered by month, kind and status; 接收 or 退回. */
+export default function InboxPage() {
+  const [currentMonth, setCurrentMonth] = useState(() => submissionMonth(new Date(), DEFAULT_MONTHLY_WINDOW));
+  const [month, setMonth] = useState<string>(ALL);
+  const [kind, setKind] = useState<ReportKind | All>(ALL);
+  const [status, setStatus] = useState<ReportStatus | All>(ALL);
+  const [page, setPage] = useState(1);
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [selected, setSelected] = useState<number | null>(null);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    getConfig().then(
+      (c) => setCurrentMonth(submissionMonth(new Date(), { cutoffDay: c.monthlyCutoffDay })),
+      () => undefined,
+    );
+  }, []);
+
+  const monthOptions = useMemo(
+    () => [{ value: ALL, label: '全部' }, ...recentMonths(currentMonth, 6).map((m) => ({ value: m, label: formatMonth(m) }))],
+    [currentMonth],
+  );
+
+  const fetchPage = useCallback(async () => {
+    setLoad((current) => (current.status === 'ready' ? current : { status: 'loading' }));
+    try {
+      const answer = await listReports({
+        scope: 'inbox',
+        month: month === ALL ? undefined : month,
+        kind: kind === ALL ? undefined : kind,
+        status: status === ALL ? undefined : status,
+        page,
+        pageSize: PAGE_SIZE,
+      });
+      setLoad({ status: 'ready', page: answer });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
+      setLoad({ status: 'failed', message: errorText(error) });
+    }
+  }, [month, kind, status, page]);
+
+  useEffect(() => {
+    void fetchPage();
+  }, [fetchPage]);
+
+  useDidShow(() => {
+    if (load.status === 'ready') void fetchPage();
+  });
+
+  const filter = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    setPage(1);
+    setMessage('');
+  };
+
+  const done = (text: string) => {
+    setMessage(text);
+    setSelected(null);
+    void fetchPage();
+  };
+
+  if (selected !== null) {
+    return (
+      <View className="page" id="inbox-page" data-view="detail">
+        <DetailPanel id={selected} onBack={() => setSelected(null)} actions={(report) => <InboxActions report={report} onDone={done} />} />
+      </View>
+    );
+  }
+
+  const pages = load.status === 'ready' ? Math.max(1, Math.ceil(load.page.total / load.page.pageSize)) : 1;
+  return (
+    <View className="page" id="inbox-page" data-view="list">
+      {message && (
+        <View className="section ok-text" id="inbox-message">
+          {message}
+        </View>
+      )}
+      <View className="section" id="inbox-filters">
+        <View className="field-label">月份</View>
+        <ChoiceRow id="inbox-filter-month" options={monthOptions} value={month} onChange={filter(setMonth)} />
+        <View className="field-label">来源</View>
+        <ChoiceRow id="inbox-filter-kind" options={KIND_OPTIONS} value={kind} onChange={filter(setKind)} />
+        <View className="field-label">状态</View>
+        <ChoiceRow id="inbox-filter-status" options={STATUS_OPTIONS} value={status} onChange={filter(setStatus)} />
+      </View>
+
+      {load.status === 'loading' && (
+        <View className="muted" id="inbox-loading">
+          加载中…
+        </View>
+      )}
+      {load.status === 'failed' && <LoadError id="inbox-error" message={load.message} onRetry={() => void fetchPage()} />}
+      {load.status === 'ready' && (
+        <>
+          <View className="section" id="inbox-list" data-total={load.page.total}>
+            {load.page.items.length === 0 && (
+              <View className="muted" id="inbox-empty">
+                没有符合条件的事项
+              </View>
+            )}
+            {load.page.items.map((item) => (
+              <View
+                className="list-item"
+                key={item.id}
+                id={`inbox-item-${item.id}`}
+                data-status={item.status}
+                data-kind={item.kind}
+                onClick={() => {
+                  setMessage('');
+                  setSelected(item.id);
+                }}
+              >
+                <View className="list-item-title">{item.title}</View>
+                <View className="row muted">
+                  <Text className="tag">{KIND_LABELS[item.kind]}</Text>
+                  <Text className={`tag status-${item.status}`}>{REPORT_STATUS_LABELS[item.status]}</Text>
+                  {awaitsOffice(item) && <Text className="warn-text">待处理</Text>}
+                  <Text>{formatMonth(item.month)}</Text>
+                </View>
+                <View className="row muted">
+                  <Text>{item.unit?.name ?? '未指定单位'}</Text>
+                  <Text>{item.author.name}</Text>
+                  <Text>证明材料 {item.evidenceCount} 项</Text>
+                  <Text>提交于 {formatDateTime(item.submittedAt)}</Text>
+                </View>
+                {item.contentCheck && item.contentCheck !== 'pass' && (
+                  <View className="warn-text">{CONTENT_CHECK_LABELS[item.contentCheck]}</View>
+                )}
+              </View>
+            ))}
+          </View>
+          <View className="row pager">
+            <Button id="inbox-prev" size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              上一页
+            </Button>
+            <View className="muted" id="inbox-page-info">
+              第 {page} / {pages} 页，共 {load.page.total} 项
+            </View>
+            <Button id="inbox-next" size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              下一页
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
+  );
+}
+
+function InboxActions({ report, onDone }: { report: Report; onDone: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const [error, setError] = useState('');
+
+  if (!awaitsOffice(report)) {
+    return (
+      <View className="section muted" id="inbox-not-pending">
+        此项当前为「{REPORT_STATUS_LABELS[report.status]}」，无需处理。
+      </View>
+    );
+  }
+
+  const run = async (action: () => Promise<unknown>, text: string) => {
+    setBusy(true);
+    setError('');
+    try {
+      await action();
+      onDone(text);
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id="inbox-actions">
+      {error && (
+        <View className="section error-text" id="inbox-action-error">
+          {error}
+        </View>
+      )}
+      {returning ? (
+        <ReturnForm
+          busy={busy}
+          onCancel={() => setReturning(false)}
+          onConfirm={(reason) => void run(() => returnReport(report.id, reason), `已退回「${report.title}」`)}
+        />
+      ) : (
+        <View className="row actions">
+          <Button
+            id="inbox-receive"
+            type="primary"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void run(() => receiveReport(report.id), `已接收「${report.title}」，进入台账`)}
+          >
+            接收
+          </Button>
+          <Button id="inbox-return" disabled={busy} onClick={() => setReturning(true)}>
+            退回
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '签发本单位申报' });
