@@ -115,7 +115,7 @@ export class ReportsService {
     const keepsPlace = pre.month === current && pre.quotaSlot !== null;
     if (!keepsPlace && req.month !== current) {
       const closed = monthlyWindow(req.month, this.window).closesAt;
-      throw new AppError('WINDOW_CLOSED', `${req.month}的申报已于${fmt(closed)}截止，本项将计入${current}，请确认后提交`, { month: current, closedMonth: req.month });
+      throw new AppError('WINDOW_CLOSED', `${monthLabel(req.month)}的申报已于${fmt(closed)}截止，本项将计入${monthLabel(current)}，请确认后提交`, { month: current, closedMonth: req.month });
     }
     const author = await this.s.db.manager.getRepository(UserEntity).findOneBy({ id: u.id });
     const contentCheck = await checkContent(this.s, author?.openid ?? null, [pre.title, pre.summary, reason, pre.leaderPraise]);
@@ -251,6 +251,10 @@ export class ReportsService {
     }
     return { items: rows.map((r) => toSummary(r, counts.get(r.id) ?? 0)), total, page: q.page, pageSize: q.pageSize };
   }
+}
+
+function monthLabel(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
 }
 
 function fmt(d: Date): string {
