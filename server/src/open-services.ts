@@ -33,7 +33,7 @@ export async function openServices(config: Config, logger: Logger = createLogger
     redis,
     wechat: config.wechat ? new WechatClient(config.wechat) : null,
     tokens: tokenService(config.jwtSecret, config.jwtTtlSeconds),
-    storage: createStorage(config.storage),
+    storage: createStorage(config.storage, { logger }),
     clock: () => new Date(),
   };
 }

@@ -86,9 +86,11 @@ export async function receiveUpload(req: IncomingMessage, opts: ReceiveOptions):
     let tmpPath = '';
     let received: Omit<ReceivedUpload, 'fields'> | null = null;
     let written: Promise<void> | null = null;
+    // Once resolved the temp file belongs to the caller: a late socket error must not delete it.
+    let resolved = false;
 
     const fail = (err: Error) => {
-      if (failure) return;
+      if (failure || resolved) return;
       failure = err;
       req.unpipe(bb);
       drain(req);
@@ -141,6 +143,7 @@ export async function receiveUpload(req: IncomingMessage, opts: ReceiveOptions):
       // Decides the kind from what has arrived; false (after failing the upload) when it is refused.
       const decide = (): boolean => {
         sniffed = sniff(Buffer.concat(head));
+        head.length = 0;
         if (!sniffed) {
           fail(
             bytes === 0
@@ -198,7 +201,10 @@ export async function receiveUpload(req: IncomingMessage, opts: ReceiveOptions):
       void written.then(() => {
         if (failure) return;
         if (!received) fail(new AppError('VALIDATION_FAILED', '上传中断'));
-        else resolve({ ...received, fields: Object.fromEntries(fields) });
+        else {
+          resolved = true;
+          resolve({ ...received, fields: Object.fromEntries(fields) });
+        }
       });
     });
     req.on('error', () => fail(new AppError('VALIDATION_FAILED', '上传中断')));
