@@ -43,11 +43,14 @@ export interface FakeWechat {
   /** The next API call (not stable_token) waits for `release()`; it is answered as things stand then. */
   holdNextApiCall(): { arrived: Promise<void>; release: () => void };
   setDown(mode: DownMode): void;
+  /** msg_sec_check: text containing `word` gets this verdict (default: pass). */
+  setContentVerdict(word: string, suggest: 'pass' | 'review' | 'risky'): void;
   stop(): Promise<void>;
 }
 
 const ERRMSG: Record<number, string> = {
   40001: 'invalid credential, access_token is invalid or not latest',
+  40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
   40125: 'invalid appsecret',
@@ -65,6 +68,7 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
   const usedCodes = new Set<string>();
   const phoneCodes = new Map<string, string>();
   const apiErrors: number[] = [];
+  const verdicts = new Map<string, 'pass' | 'review' | 'risky'>();
   let token: string | null = null;
   let tokenSerial = 0;
   let stale = false;
@@ -109,6 +113,19 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
       if (!phone) return fail(40029);
       phoneCodes.delete(req.body.code);
       return { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { appid: appId } } };
+    }
+    if (req.method === 'POST' && req.path === '/wxa/msg_sec_check') {
+      if (apiErrors.length) return fail(apiErrors.shift()!);
+      if (!token || req.query.access_token !== token || stale) return fail(40001);
+      const b = req.body ?? {};
+      if (b.version !== 2 || typeof b.content !== 'string' || ![1, 2, 3, 4].includes(b.scene)) return fail(47001);
+      // WeChat knows only openids of users who opened the mini-program: ours start with "o".
+      if (typeof b.openid !== 'string' || !b.openid.startsWith('o')) return fail(40003);
+      let suggest: 'pass' | 'review' | 'risky' = 'pass';
+      for (const [word, verdict] of verdicts) {
+        if (b.content.includes(word) && (verdict === 'risky' || suggest === 'pass')) suggest = verdict;
+      }
+      return { errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20001 }, detail: [] };
     }
     return { errcode: 404, errmsg: `fake wechat: no route ${req.method} ${req.path}` };
   }
@@ -174,6 +191,9 @@ export async function startFakeWechat(opts: { appId?: string; secret?: string; p
     },
     setDown: (mode) => {
       down = mode;
+    },
+    setContentVerdict: (word, suggest) => {
+      verdicts.set(word, suggest);
     },
     stop: () =>
       new Promise<void>((resolve) => {
