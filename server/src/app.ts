@@ -7,6 +7,10 @@ import { systemRoutes } from './modules/system/system.controller';
 import { reportRoutes } from './modules/reports/reports.controller';
 import { ReportsService } from './modules/reports/reports.service';
 import { evidenceRoutes } from './modules/reports/evidence.controller';
+import { ledgerRoutes } from './modules/ledger/ledger.controller';
+import { LedgerService } from './modules/ledger/ledger.service';
+import { roundRoutes } from './modules/rounds/rounds.controller';
+import { RoundsService } from './modules/rounds/rounds.service';
 import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestLogger } from './http/request-logger';
@@ -28,9 +32,12 @@ export function createApp(s: AppServices): App {
   systemRoutes(api, s, identity);
   authRoutes(api, s, identity);
   adminRoutes(api, s, identity);
-  const reports = new ReportsService(s);
+  const ledger = new LedgerService(s);
+  const reports = new ReportsService(s, ledger);
   reportRoutes(api, s, identity, reports);
   evidenceRoutes(api, s, identity, reports);
+  ledgerRoutes(api, s, identity, ledger);
+  roundRoutes(api, s, identity, new RoundsService(s));
 
   koa.use(requestLogger(s.logger));
   koa.use(errorMiddleware());

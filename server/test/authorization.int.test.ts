@@ -23,6 +23,9 @@ interface RouteCase {
 const ADMIN_ONLY = { anon: 401, admin: 200, rest: 403 };
 const SIGNED_IN = { anon: 401, rest: 200 };
 
+const NO_ENTRY = 999999;
+const OFFICE_FINDS_NOTHING = { anon: 401, rest: 403, office: 404 };
+
 /** Outsiders to a draft of another user: role holders find nothing (404), others are refused (403). */
 const DRAFT_OF_ANOTHER = (...roles: Role[]) => ({ anon: 401, rest: 403, ...Object.fromEntries(roles.map((r) => [r, 404])) });
 
@@ -74,6 +77,29 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     { method: 'post', path: `${r}/links`, pattern: '/api/reports/:id/links', body: { url: 'https://example.org/a', title: '报道' }, expect: { anon: 401, rest: 404 } },
     { method: 'delete', path: `${r}/evidence/${evidenceId}`, pattern: '/api/reports/:id/evidence/:evidenceId', expect: { anon: 401, rest: 404 } },
     { method: 'get', path: `/api/evidence/${evidenceId}/file`, pattern: '/api/evidence/:id/:variant', expect: { anon: 401, rest: 404 } },
+    { method: 'get', path: '/api/ledger', expect: { anon: 401, rest: 403, office: 200 } },
+    { method: 'get', path: `/api/ledger/${NO_ENTRY}`, pattern: '/api/ledger/:id', expect: OFFICE_FINDS_NOTHING },
+    { method: 'post', path: `/api/ledger/${NO_ENTRY}/merge`, pattern: '/api/ledger/:id/merge', body: { intoEntryId: 1, reason: '鉴权测试' }, expect: OFFICE_FINDS_NOTHING },
+    { method: 'post', path: `/api/ledger/${NO_ENTRY}/distinct`, pattern: '/api/ledger/:id/distinct', body: { otherEntryId: 1, reason: '鉴权测试' }, expect: OFFICE_FINDS_NOTHING },
+    { method: 'post', path: `/api/ledger/${NO_ENTRY}/inspector`, pattern: '/api/ledger/:id/inspector', body: { inspectorId: 1 }, expect: OFFICE_FINDS_NOTHING },
+    {
+      method: 'post',
+      path: `/api/ledger/${NO_ENTRY}/inspection`,
+      pattern: '/api/ledger/:id/inspection',
+      body: { visitedAt: '2026-11-01T10:00:00+08:00', findings: '鉴权测试记录', verdict: 'pass' },
+      expect: OFFICE_FINDS_NOTHING,
+    },
+    { method: 'get', path: '/api/catalog?month=2026-11', pattern: '/api/catalog', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200 } },
+    { method: 'get', path: '/api/ledger/inspectors', expect: { anon: 401, rest: 403, office: 200 } },
+    // An empty catalog: the office is refused with 409, and nothing is opened.
+    { method: 'post', path: '/api/rounds', body: { month: '2020-01', endsAt: '2099-01-01T00:00:00+08:00' }, expect: { anon: 401, rest: 403, office: 409 } },
+    { method: 'get', path: '/api/rounds', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200 } },
+    { method: 'get', path: `/api/rounds/${NO_ENTRY}`, pattern: '/api/rounds/:id', expect: { anon: 401, rest: 403, office: 404, leadingGroup: 404 } },
+    { method: 'put', path: `/api/rounds/${NO_ENTRY}/ballot`, pattern: '/api/rounds/:id/ballot', body: { entryIds: [] }, expect: { anon: 401, rest: 403, leadingGroup: 404 } },
+    { method: 'post', path: `/api/rounds/${NO_ENTRY}/close`, pattern: '/api/rounds/:id/close', body: {}, expect: OFFICE_FINDS_NOTHING },
+    { method: 'post', path: `/api/rounds/${NO_ENTRY}/decide`, pattern: '/api/rounds/:id/decide', body: { entryIds: [1], reason: '鉴权测试' }, expect: OFFICE_FINDS_NOTHING },
+    { method: 'get', path: `/api/rounds/${NO_ENTRY}/result`, pattern: '/api/rounds/:id/result', expect: { anon: 401, rest: 403, office: 404, leadingGroup: 404 } },
+    { method: 'get', path: '/api/highlights?month=2026-11', pattern: '/api/highlights', expect: SIGNED_IN },
   ];
 }
 

@@ -8,3 +8,8 @@ export * from './schemas/system';
 export * from './rules/quota';
 export * from './schemas/reports';
 export * from './rules/capture-check';
+export * from './schemas/ledger';
+export * from './rules/tally';
+export * from './schemas/rounds';
+export * from './rules/similarity';
+export * from './rules/similarity-index';

@@ -1,6 +1,7 @@
 import { RoleGrantEntity, ReportEntity, UnitEntity, UserEntity } from '../db/entities';
 import type { Database } from '../db/database';
 import { appendAudit } from '../modules/audit/audit.service';
+import { enterLedger } from '../modules/ledger/ledger.service';
 import { DEMO_MONTH, DEMO_UNITS, DEMO_USERS, DEMO_WORKS } from './demo-data';
 
 /**
@@ -19,9 +20,10 @@ export async function loadDemoData(db: Database): Promise<boolean> {
       const id = (await m.insert(UserEntity, { openid: u.openid, name: u.name, phone: u.phone, unitId })).identifiers[0].id;
       for (const role of u.roles) await m.insert(RoleGrantEntity, { userId: id, role });
     }
+    const office = await m.getRepository(UserEntity).findOneByOrFail({ openid: 'demo-office' });
     for (const w of DEMO_WORKS) {
       const reporter = DEMO_USERS.find((u) => u.unitCode === w.unitCode && u.roles.includes('reporter'));
-      await m.insert(ReportEntity, {
+      const { identifiers } = await m.insert(ReportEntity, {
         unitId: unitIds.get(w.unitCode)!,
         kind: 'report',
         authorId: reporter ? (await m.getRepository(UserEntity).findOneByOrFail({ openid: reporter.openid })).id : null,
@@ -31,6 +33,8 @@ export async function loadDemoData(db: Database): Promise<boolean> {
         category: 'tenFields',
         status: 'received',
       });
+      // Received works are in the office's ledger, as the receive step would have put them.
+      await enterLedger(m, await m.getRepository(ReportEntity).findOneByOrFail({ id: identifiers[0].id }), office.id);
     }
     await appendAudit(m, {
       actorId: null,

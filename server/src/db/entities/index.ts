@@ -1,11 +1,13 @@
 import { AuditHeadEntity, AuditLogEntity } from './audit-log.entity';
 import { EvidenceEntity } from './evidence.entity';
+import { InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity } from './ledger.entity';
 import { QuotaCounterEntity } from './quota-counter.entity';
 import { ReportEntity } from './report.entity';
+import { BallotEntity, RoundEntity, RoundEntryEntity } from './round.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
-export { AuditHeadEntity, AuditLogEntity, EvidenceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
+export { BallotEntity, RoundEntity, RoundEntryEntity, AuditHeadEntity, AuditLogEntity, EvidenceEntity, InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
 
-export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity];
+export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity, LedgerEntryEntity, LedgerSourceEntity, LedgerDistinctEntity, InspectionEntity, RoundEntity, RoundEntryEntity, BallotEntity];

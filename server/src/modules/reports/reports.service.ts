@@ -23,11 +23,15 @@ import * as access from './report-access';
 import { checkContent } from './content-check';
 import { ensureCounter, leaderScope, lockCounter, readUsed, setUsed, unitScope } from './quota-counter';
 import { toReportView, toSummary } from './report-view';
+import type { LedgerService } from '../ledger/ledger.service';
 
 const RELATIONS = { unit: true, author: true } as const;
 
 export class ReportsService {
-  constructor(private readonly s: AppServices) {}
+  constructor(
+    private readonly s: AppServices,
+    private readonly ledger: LedgerService,
+  ) {}
 
   private now(): Date {
     return this.s.clock();
@@ -151,7 +155,10 @@ export class ReportsService {
   }
 
   async receive(u: AuthUser, id: number) {
-    return this.transition(u, id, access.assertCanReceive, () => ({ status: 'received', receivedAt: this.now(), receivedBy: u.id }), 'receive');
+    // Received items enter the ledger in the same transaction.
+    return this.transition(u, id, access.assertCanReceive, () => ({ status: 'received', receivedAt: this.now(), receivedBy: u.id }), 'receive', {}, (m, r) =>
+      this.ledger.enter(m, r, u.id),
+    );
   }
 
   async return(u: AuthUser, id: number, reason: string) {

@@ -1,0 +1,44 @@
+import { ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
+import { z } from 'zod';
+import { authenticate, requireRole } from '../../http/auth';
+import type { AppRouter } from '../../http/router';
+import { validate } from '../../http/validate';
+import type { AppServices } from '../../services';
+import type { IdentityService } from '../identity/identity.service';
+import { idParams } from '../reports/reports.controller';
+import type { RoundsService } from './rounds.service';
+
+const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict();
+
+export function roundRoutes(router: AppRouter, s: AppServices, identity: IdentityService, rounds: RoundsService) {
+  const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));
+  const byId = validate('params', idParams);
+  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as z.infer<typeof idParams>).id;
+  const members = requireRole('office', 'leadingGroup');
+
+  router.post('/rounds', auth, requireRole('office'), validate('body', openRoundRequestSchema), async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await rounds.open(ctx.state.user!, ctx.state.body as OpenRoundRequest);
+  });
+  router.get('/rounds', auth, members, async (ctx) => {
+    ctx.body = { items: await rounds.list() };
+  });
+  router.get('/rounds/:id', auth, members, byId, async (ctx) => {
+    ctx.body = await rounds.get(ctx.state.user!, id(ctx));
+  });
+  router.put('/rounds/:id/ballot', auth, requireRole('leadingGroup'), byId, validate('body', ballotRequestSchema), async (ctx) => {
+    ctx.body = await rounds.ballot(ctx.state.user!, id(ctx), ctx.state.body as BallotRequest);
+  });
+  router.post('/rounds/:id/close', auth, requireRole('office'), byId, validate('body', emptyRequestSchema), async (ctx) => {
+    ctx.body = await rounds.close(ctx.state.user!, id(ctx));
+  });
+  router.post('/rounds/:id/decide', auth, requireRole('office'), byId, validate('body', decideRequestSchema), async (ctx) => {
+    ctx.body = await rounds.decide(ctx.state.user!, id(ctx), ctx.state.body as DecideRequest);
+  });
+  router.get('/rounds/:id/result', auth, members, byId, async (ctx) => {
+    ctx.body = await rounds.result(id(ctx));
+  });
+  router.get('/highlights', auth, validate('query', monthQuery), async (ctx) => {
+    ctx.body = await rounds.highlights((ctx.state.query as z.infer<typeof monthQuery>).month);
+  });
+}
