@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { createApp } from '../src/app';
 import { AuditLogEntity, LedgerEntryEntity, LedgerSourceEntity } from '../src/db/entities';
 import { DRAFT, newDraft, type Session } from './support/reports';
 import { describeEachDatabase, type TestApp } from './support/test-app';
@@ -36,10 +38,16 @@ describeEachDatabase('the ledger', (t) => {
     expect(entry.duplicates[0]).toMatchObject({ entryId: a, month: '2026-11' });
     expect(entry.duplicates[0].score).toBeGreaterThan(0.3);
 
+    // A second server process (its own in-memory index) sees the pair too, then sees the merge.
+    const other = createApp(t().services);
+    const viaOther = () => request(other.koa.callback()).get(`/api/ledger/${a}`).set(office.headers);
+    expect((await viaOther().expect(200)).body.duplicates.map((d: { entryId: number }) => d.entryId)).toContain(b);
+
     const merged = await t().http().post(`/api/ledger/${b}/merge`).set(office.headers).send({ intoEntryId: a, reason: '同一项防汛工作' }).expect(200);
     expect(merged.body.sources.map((s: { reportId: number; link: string }) => [s.reportId, s.link])).toEqual([[reportId, 'new'], [recId, 'merged']]);
     expect(merged.body.sources[1].reason).toBe('同一项防汛工作');
     expect((await get(`/api/ledger/${b}`)).status).toBe(404);
+    expect((await viaOther().expect(200)).body.duplicates.map((d: { entryId: number }) => d.entryId)).not.toContain(b);
     const audit = await t().services.db.manager.getRepository(AuditLogEntity).findBy({ action: 'ledger.merge', entityId: String(a) });
     expect(JSON.parse(audit[0].data)).toEqual({ from: b, reason: '同一项防汛工作' });
     const bySource = await get('/api/ledger?month=2026-11&source=recommendation').expect(200);

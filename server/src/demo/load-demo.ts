@@ -1,6 +1,7 @@
 import { RoleGrantEntity, ReportEntity, UnitEntity, UserEntity } from '../db/entities';
 import type { Database } from '../db/database';
 import { appendAudit } from '../modules/audit/audit.service';
+import { LedgerIndex } from '../modules/ledger/ledger-index';
 import { enterLedger } from '../modules/ledger/ledger.service';
 import { DEMO_MONTH, DEMO_UNITS, DEMO_USERS, DEMO_WORKS } from './demo-data';
 
@@ -21,6 +22,7 @@ export async function loadDemoData(db: Database): Promise<boolean> {
       for (const role of u.roles) await m.insert(RoleGrantEntity, { userId: id, role });
     }
     const office = await m.getRepository(UserEntity).findOneByOrFail({ openid: 'demo-office' });
+    const index = new LedgerIndex();
     for (const w of DEMO_WORKS) {
       const reporter = DEMO_USERS.find((u) => u.unitCode === w.unitCode && u.roles.includes('reporter'));
       const { identifiers } = await m.insert(ReportEntity, {
@@ -34,7 +36,7 @@ export async function loadDemoData(db: Database): Promise<boolean> {
         status: 'received',
       });
       // Received works are in the office's ledger, as the receive step would have put them.
-      await enterLedger(m, await m.getRepository(ReportEntity).findOneByOrFail({ id: identifiers[0].id }), office.id);
+      await enterLedger(m, await m.getRepository(ReportEntity).findOneByOrFail({ id: identifiers[0].id }), office.id, index);
     }
     await appendAudit(m, {
       actorId: null,

@@ -1,6 +1,5 @@
 import {
   DUPLICATE_THRESHOLD,
-  similarity,
   type AssignInspectorRequest,
   type DistinctRequest,
   type DuplicateSuggestion,
@@ -16,31 +15,27 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { LedgerIndex } from './ledger-index';
 import { toLedgerView } from './ledger-view';
 
 /** Suggestions start a little below the duplicate threshold: the office decides the close calls. */
 const SUGGEST_FROM = DUPLICATE_THRESHOLD * 0.8;
 const SUGGEST_MAX = 5;
 
-type Comparable = Pick<LedgerEntryEntity, 'id' | 'month' | 'title' | 'summary' | 'unitId'> & { unitName?: string | null };
 
 /**
  * Enters a received report or recommendation, inside the transaction that receives it. A work
  * that matches an entry of an earlier month cannot come back as new: it joins that entry, with the
  * score and the reason for the office to see. Otherwise it becomes a new entry of its month.
  */
-export async function enterLedger(m: EntityManager, r: ReportEntity, actorId: number): Promise<void> {
+export async function enterLedger(m: EntityManager, r: ReportEntity, actorId: number, index: LedgerIndex): Promise<void> {
   const month = r.month!;
-  let best: { e: Comparable; score: number } | null = null;
-  for (const e of await comparableEntries(m)) {
-    if (e.month >= month) continue;
-    const score = similarity(r, e);
-    if (score >= DUPLICATE_THRESHOLD && (!best || score > best.score)) best = { e, score };
-  }
+  const [best] = await index.query(m, r, DUPLICATE_THRESHOLD, (e) => e.month < month, 1);
   if (best) {
-    const reason = `与${best.e.month}台账第${best.e.id}号《${best.e.title}》相似度${best.score.toFixed(2)}：往月已入台账，不作为新事项`;
-    await m.insert(LedgerSourceEntity, { entryId: best.e.id, reportId: r.id, link: 'repeat', score: best.score, reason, createdBy: actorId });
-    await appendAudit(m, { actorId, action: 'ledger.repeat', entityType: 'ledger', entityId: best.e.id, data: { reportId: r.id, score: best.score } });
+    const score = Math.round(best.score * 100) / 100;
+    const reason = `与${best.entry.month}台账第${best.entry.id}号《${best.entry.title}》相似度${score.toFixed(2)}：往月已入台账，不作为新事项`;
+    await m.insert(LedgerSourceEntity, { entryId: best.entry.id, reportId: r.id, link: 'repeat', score, reason, createdBy: actorId });
+    await appendAudit(m, { actorId, action: 'ledger.repeat', entityType: 'ledger', entityId: best.entry.id, data: { reportId: r.id, score } });
     return;
   }
   const { identifiers } = await m.insert(LedgerEntryEntity, {
@@ -58,33 +53,22 @@ export async function enterLedger(m: EntityManager, r: ReportEntity, actorId: nu
 }
 
 
-async function comparableEntries(m: EntityManager): Promise<Comparable[]> {
-  const rows = await m.getRepository(LedgerEntryEntity).find({ relations: { unit: true } });
-  return rows.map((r) => ({ id: r.id, month: r.month, title: r.title, summary: r.summary, unitId: r.unitId, unitName: r.unit?.name ?? null }));
-}
-
 export class LedgerService {
-  constructor(private readonly s: AppServices) {}
+  private readonly index = new LedgerIndex();
 
-  private comparable(m: EntityManager): Promise<Comparable[]> {
-    return comparableEntries(m);
-  }
+  constructor(private readonly s: AppServices) {}
 
   /** Enters a received item: see enterLedger. */
   enter(m: EntityManager, r: ReportEntity, actorId: number): Promise<void> {
-    return enterLedger(m, r, actorId);
+    return enterLedger(m, r, actorId, this.index);
   }
 
   /** Entries of the same or an earlier month whose text is close and that the office has not ruled on. */
-  private async suggestions(m: EntityManager, e: LedgerEntryEntity, all?: Comparable[]): Promise<DuplicateSuggestion[]> {
+  private async suggestions(m: EntityManager, e: LedgerEntryEntity): Promise<DuplicateSuggestion[]> {
     const distinct = await m.getRepository(LedgerDistinctEntity).find({ where: [{ entryA: e.id }, { entryB: e.id }] });
     const ruled = new Set(distinct.map((d) => (d.entryA === e.id ? d.entryB : d.entryA)));
-    return (all ?? (await this.comparable(m)))
-      .filter((o) => o.id !== e.id && o.month <= e.month && !ruled.has(o.id))
-      .map((o) => ({ entryId: o.id, month: o.month, title: o.title, unitName: o.unitName ?? null, score: Math.round(similarity(e, o) * 100) / 100 }))
-      .filter((d) => d.score >= SUGGEST_FROM)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, SUGGEST_MAX);
+    const found = await this.index.query(m, e, SUGGEST_FROM, (o) => o.id !== e.id && o.month <= e.month && !ruled.has(o.id), SUGGEST_MAX);
+    return found.map((f) => ({ entryId: f.entry.id, month: f.entry.month, title: f.entry.title, unitName: f.entry.unitName, score: Math.round(f.score * 100) / 100 }));
   }
 
   private async load(m: EntityManager, id: number): Promise<LedgerEntryEntity> {
@@ -110,9 +94,8 @@ export class LedgerService {
       qb.andWhere('EXISTS (SELECT 1 FROM ledger_sources s JOIN reports r ON r.id = s.report_id WHERE s.entry_id = e.id AND r.kind = :kind)', { kind: q.source });
     }
     const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-    const all = await this.comparable(m);
     const items = [];
-    for (const e of rows) items.push(await toLedgerView(m, e, await this.suggestions(m, e, all)));
+    for (const e of rows) items.push(await toLedgerView(m, e, await this.suggestions(m, e)));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
