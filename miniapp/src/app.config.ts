@@ -12,6 +12,18 @@ export default defineAppConfig({
       root: 'packages/report',
       pages: ['pages/edit/index', 'pages/mine/index', 'pages/sign-off/index', 'pages/inbox/index'],
     },
+    {
+      // The office's ledger and on-site verification, the monthly catalog and vote, the month's highlights.
+      root: 'packages/office',
+      pages: [
+        'pages/ledger/index',
+        'pages/entry/index',
+        'pages/catalog/index',
+        'pages/rounds/index',
+        'pages/round/index',
+        'pages/highlights/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -22,6 +34,6 @@ export default defineAppConfig({
   // Field evidence records where a photo was taken; WeChat refuses getLocation without both.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于记录现场照片的拍摄地点' },
+    'scope.userLocation': { desc: '用于记录现场照片的拍摄地点和现场核查的地点' },
   },
 });

@@ -372,6 +372,138 @@ describe('reports', () => {
   });
 });
 
+const entry = {
+  id: 11,
+  month: '2018-08',
+  title: '“春芽工程”帮助贫困大学生圆“大学梦”',
+  summary: '今年8月份共资助贫困大学生24名',
+  unit: { id: 3, code: 'XCB', name: '宣传部', type: 'department' },
+  category: 'tenFields',
+  status: 'open',
+  inspector: null,
+  sources: [
+    { reportId: 5, kind: 'report', title: '春芽工程', unitName: '宣传部', authorName: '李明', month: '2018-08', link: 'new', score: null, reason: null },
+  ],
+  duplicates: [{ entryId: 12, month: '2018-08', title: '春芽工程资助贫困大学生', unitName: '宣传部', score: 0.82 }],
+  inspection: null,
+  createdAt: '2018-08-21T02:00:00.000Z',
+};
+const roundBase = {
+  id: 4,
+  kind: 'monthlyVote',
+  month: '2018-08',
+  title: '2018年8月月度亮点工作评选',
+  selectCount: 2,
+  status: 'open',
+  endsAt: '2018-08-31T10:00:00.000Z',
+  closedAt: null,
+  ballots: 0,
+  members: 3,
+  decisionReason: null,
+};
+const round = { ...roundBase, entries: [{ id: 11, title: entry.title, summary: entry.summary, unit: entry.unit, category: 'tenFields', month: '2018-08' }], myBallot: [] };
+
+describe('ledger and rounds', () => {
+  const paths = () => mockTaro.request.mock.calls.map(([o]) => [o.url.replace('https://api.example.cn', ''), o.method, o.data]);
+
+  it('lists the ledger with only the filters given and reads entries with their suggestions', async () => {
+    answer(200, { items: [entry], total: 1, page: 1, pageSize: 20 });
+    const page = await client.listLedger({ month: '2018-08', status: undefined, source: 'recommendation', page: 1 });
+    expect(paths()[0][0]).toBe('/api/ledger?month=2018-08&source=recommendation&page=1');
+    expect(page.items[0].duplicates[0].score).toBe(0.82);
+  });
+
+  it('sends merge, distinct, inspector and inspection with the bodies the server expects', async () => {
+    for (let i = 0; i < 4; i++) answer(200, entry);
+    await client.mergeLedgerEntry(12, { intoEntryId: 11, reason: '同一项工作' });
+    await client.markLedgerDistinct(11, { otherEntryId: 12, reason: '不同的工作' });
+    await client.assignInspector(11, 6);
+    const inspection = { visitedAt: '2018-08-25T10:00:00+08:00', latitude: null, longitude: null, findings: '现场查看资助台账', verdict: 'pass' as const };
+    await client.recordInspection(11, inspection);
+    expect(paths()).toEqual([
+      ['/api/ledger/12/merge', 'POST', { intoEntryId: 11, reason: '同一项工作' }],
+      ['/api/ledger/11/distinct', 'POST', { otherEntryId: 12, reason: '不同的工作' }],
+      ['/api/ledger/11/inspector', 'POST', { inspectorId: 6 }],
+      ['/api/ledger/11/inspection', 'POST', inspection],
+    ]);
+  });
+
+  it('turns a second verdict into a CONFLICT ApiError', async () => {
+    answer(409, errorBody('CONFLICT', '该事项已有核查结论'));
+    const error = await client
+      .recordInspection(11, { visitedAt: '2018-08-25T10:00:00+08:00', findings: '现场查看资助台账', verdict: 'reject', reason: '材料不实' })
+      .catch((e: unknown) => e);
+    expect(client.isApiError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'CONFLICT', status: 409, message: '该事项已有核查结论' });
+  });
+
+  it('reads the catalog, the inspectors and the month highlights', async () => {
+    answer(200, { items: [{ ...entry, status: 'passed' }] });
+    answer(200, { items: [{ id: 6, name: '王静' }] });
+    answer(200, { month: '2018-08', roundId: null, items: [] });
+    await expect(client.getCatalog('2018-08')).resolves.toHaveLength(1);
+    await expect(client.listInspectors()).resolves.toEqual([{ id: 6, name: '王静' }]);
+    await expect(client.getMonthHighlights('2018-08')).resolves.toMatchObject({ roundId: null, items: [] });
+    expect(paths().map(([url]) => url)).toEqual(['/api/catalog?month=2018-08', '/api/ledger/inspectors', '/api/highlights?month=2018-08']);
+  });
+
+  it('opens a round as a monthly vote and casts a ballot with PUT', async () => {
+    answer(201, round);
+    answer(200, { ...round, myBallot: [11], ballots: 1 });
+    await client.openRound({ month: '2018-08', selectCount: 2, endsAt: '2018-08-31T18:00:00+08:00' });
+    const after = await client.castBallot(4, [11]);
+    expect(after.myBallot).toEqual([11]);
+    expect(paths()).toEqual([
+      ['/api/rounds', 'POST', { kind: 'monthlyVote', month: '2018-08', selectCount: 2, endsAt: '2018-08-31T18:00:00+08:00' }],
+      ['/api/rounds/4/ballot', 'PUT', { entryIds: [11] }],
+    ]);
+  });
+
+  it('turns a ballot over the number into a VALIDATION_FAILED ApiError with its details', async () => {
+    answer(400, errorBody('VALIDATION_FAILED', '最多可选2项', { max: 2 }));
+    const error = await client.castBallot(4, [11, 12, 13]).catch((e: unknown) => e);
+    expect(client.isApiError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, message: '最多可选2项', details: { max: 2 } });
+    expect(client.errorText(error)).toBe('最多可选2项');
+  });
+
+  it('turns a ballot after the round closed into INVALID_STATE and a non-member into FORBIDDEN', async () => {
+    answer(409, errorBody('INVALID_STATE', '投票已结束'));
+    answer(403, errorBody('FORBIDDEN', '只有领导小组成员可以投票'));
+    await expect(client.castBallot(4, [11])).rejects.toMatchObject({ code: 'INVALID_STATE', status: 409 });
+    await expect(client.castBallot(4, [11])).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(mockTaro.reLaunch).not.toHaveBeenCalled();
+  });
+
+  it('closes, decides a tie and reads the result', async () => {
+    const tied = {
+      round: { ...roundBase, status: 'tie' },
+      rows: [
+        { entryId: 11, title: 'a', unitName: null, votes: 2, rank: 1, selected: true },
+        { entryId: 12, title: 'b', unitName: null, votes: 1, rank: 2, selected: false },
+        { entryId: 13, title: 'c', unitName: null, votes: 1, rank: 2, selected: false },
+      ],
+      tie: { entryIds: [12, 13], seats: 1 },
+    };
+    answer(200, tied);
+    answer(200, { ...tied, round: { ...roundBase, status: 'closed', decisionReason: '实地效果更好' }, tie: null });
+    answer(409, errorBody('INVALID_STATE', '投票尚未结束'));
+    await expect(client.closeRound(4)).resolves.toMatchObject({ tie: { seats: 1 } });
+    await expect(client.decideRound(4, { entryIds: [12], reason: '实地效果更好' })).resolves.toMatchObject({ round: { status: 'closed' } });
+    await expect(client.getRoundResult(5)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(paths()).toEqual([
+      ['/api/rounds/4/close', 'POST', {}],
+      ['/api/rounds/4/decide', 'POST', { entryIds: [12], reason: '实地效果更好' }],
+      ['/api/rounds/5/result', 'GET', undefined],
+    ]);
+  });
+
+  it('rejects a round answer that is not a round', async () => {
+    answer(200, { ...round, status: 'counting' });
+    await expect(client.getRound(4)).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+});
+
 describe('uploadEvidence on weapp', () => {
   const fields = { capturedAt: '2026-11-23T06:05:00.000Z', latitude: 30.1, longitude: 120.2, accuracy: 15, source: 'camera' as const };
 

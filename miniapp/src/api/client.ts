@@ -10,23 +10,38 @@ import {
   devUserListSchema,
   evidenceSchema,
   importReportSchema,
+  inspectorListSchema,
   isMonthKey,
+  ledgerEntrySchema,
+  ledgerPageSchema,
   loginResponseSchema,
+  monthHighlightsSchema,
   publicConfigSchema,
   quotaStatusSchema,
   reportPageSchema,
   reportSchema,
+  roundListSchema,
+  roundResultSchema,
+  roundSchema,
   unitListSchema,
   userPageSchema,
   userSchema,
   type DevUser,
   type ErrorCode,
+  type Category,
+  type DecideRequest,
+  type DistinctRequest,
   type Evidence,
   type EvidenceFields,
   type ImportKind,
   type ImportReport,
+  type InspectionRequest,
+  type LedgerEntry,
+  type LedgerStatus,
   type LinkRequest,
   type LoginResponse,
+  type MergeRequest,
+  type MonthHighlights,
   type MonthKey,
   type Paged,
   type PublicConfig,
@@ -37,6 +52,8 @@ import {
   type ReportStatus,
   type ReportSummary,
   type Role,
+  type Round,
+  type RoundResult,
   type SetRolesRequest,
   type SubmitRequest,
   type Unit,
@@ -413,6 +430,128 @@ export function missingFieldsOf(error: unknown): string[] | null {
   if (!isApiError(error) || error.code !== 'VALIDATION_FAILED') return null;
   const missing = (error.details as { missing?: unknown } | null | undefined)?.missing;
   return Array.isArray(missing) && missing.every((m) => typeof m === 'string') && missing.length ? missing : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The office's ledger (台账), on-site verification, the monthly catalog and the monthly vote
+// ---------------------------------------------------------------------------------------------
+
+export interface LedgerListParams {
+  month?: MonthKey;
+  unitId?: number;
+  category?: Category;
+  status?: LedgerStatus;
+  /** Entries with at least one source of this kind: a unit report or a leader's recommendation. */
+  source?: ReportKind;
+  page?: number;
+  pageSize?: number;
+}
+
+export type LedgerPage = Paged<LedgerEntry>;
+
+/** Office. */
+export function listLedger(params: LedgerListParams = {}): Promise<LedgerPage> {
+  return call('GET', `/api/ledger${buildQuery({ ...params })}`, ledgerPageSchema);
+}
+
+/** Office: one entry with its sources, duplicate suggestions, inspector and inspection record. */
+export function getLedgerEntry(id: number): Promise<LedgerEntry> {
+  return call('GET', `/api/ledger/${id}`, ledgerEntrySchema);
+}
+
+/**
+ * Merges entry `id` into `body.intoEntryId` (the reason is recorded). Entry `id` is gone afterwards:
+ * the answer is the entry that was kept, now with the sources of both.
+ */
+export function mergeLedgerEntry(id: number, body: MergeRequest): Promise<LedgerEntry> {
+  return call('POST', `/api/ledger/${id}/merge`, ledgerEntrySchema, body);
+}
+
+/** Records that entry `id` and `body.otherEntryId` are different works (the suggestion goes away). */
+export function markLedgerDistinct(id: number, body: DistinctRequest): Promise<LedgerEntry> {
+  return call('POST', `/api/ledger/${id}/distinct`, ledgerEntrySchema, body);
+}
+
+export interface Inspector {
+  id: number;
+  name: string;
+}
+
+/** Office members who can inspect on site. */
+export async function listInspectors(): Promise<Inspector[]> {
+  return (await call('GET', '/api/ledger/inspectors', inspectorListSchema)).items;
+}
+
+/** Office: the entry goes to `inspecting` with this inspector. */
+export function assignInspector(id: number, inspectorId: number): Promise<LedgerEntry> {
+  return call('POST', `/api/ledger/${id}/inspector`, ledgerEntrySchema, { inspectorId });
+}
+
+/** The assigned inspector's visit and verdict; a second verdict is refused with 409 CONFLICT. */
+export function recordInspection(id: number, body: InspectionRequest): Promise<LedgerEntry> {
+  return call('POST', `/api/ledger/${id}/inspection`, ledgerEntrySchema, body);
+}
+
+const catalogSchema = ledgerPageSchema.pick({ items: true });
+
+/** The month's catalog (县每月亮点工作目录): the entries that passed verification. Office, leading group. */
+export async function getCatalog(month: MonthKey): Promise<LedgerEntry[]> {
+  return (await call('GET', `/api/catalog${buildQuery({ month })}`, catalogSchema)).items;
+}
+
+/** A round as lists and results show it: without its entries and the caller's ballot. */
+export type RoundSummary = RoundResult['round'];
+
+export interface OpenRoundParams {
+  month: MonthKey;
+  /** How many entries the month selects; the server's default is 20. */
+  selectCount?: number;
+  /** ISO with offset. */
+  endsAt: string;
+}
+
+/** Office: opens the month's vote on its catalog (409 CONFLICT: the month has one; 409 INVALID_STATE: empty catalog). */
+export function openRound(body: OpenRoundParams): Promise<Round> {
+  return call('POST', '/api/rounds', roundSchema, { kind: 'monthlyVote', ...body });
+}
+
+/** Office, leading group. */
+export async function listRounds(): Promise<RoundSummary[]> {
+  return (await call('GET', '/api/rounds', roundListSchema)).items;
+}
+
+/** The round with its entries; `myBallot` for members. Vote counts stay hidden until it closes. */
+export function getRound(id: number): Promise<Round> {
+  return call('GET', `/api/rounds/${id}`, roundSchema);
+}
+
+/**
+ * A member's ballot (up to `selectCount` entries); it replaces the previous one until the round
+ * closes. 403 for non-members, 409 INVALID_STATE once closed or past `endsAt`, 400 VALIDATION_FAILED
+ * over the number or for an entry not in the round.
+ */
+export function castBallot(id: number, entryIds: number[]): Promise<Round> {
+  return call('PUT', `/api/rounds/${id}/ballot`, roundSchema, { entryIds });
+}
+
+/** Office: ends the vote; the status becomes `closed`, or `tie` with `tie` set for the office to decide. */
+export function closeRound(id: number): Promise<RoundResult> {
+  return call('POST', `/api/rounds/${id}/close`, roundResultSchema, {});
+}
+
+/** Office, only in `tie`: exactly `tie.seats` of the tied entries, with the reason recorded. */
+export function decideRound(id: number, body: DecideRequest): Promise<RoundResult> {
+  return call('POST', `/api/rounds/${id}/decide`, roundResultSchema, body);
+}
+
+/** Office, leading group; 409 while the round is open. */
+export function getRoundResult(id: number): Promise<RoundResult> {
+  return call('GET', `/api/rounds/${id}/result`, roundResultSchema);
+}
+
+/** The month's highlights for anyone signed in: empty (`roundId: null`) until its round has closed. */
+export function getMonthHighlights(month: MonthKey): Promise<MonthHighlights> {
+  return call('GET', `/api/highlights${buildQuery({ month })}`, monthHighlightsSchema);
 }
 
 // ----- evidence files -----

@@ -7,8 +7,16 @@ import { LOGIN_PAGE, bindPhone, errorText, getToken, isApiError, me, signOut } f
 import { LoadError } from '../../components/load-error';
 import './index.scss';
 
-/** What each role opens from home (pages in the `packages/report` subpackage). */
-const ROLE_LINKS: Partial<Record<Role, { id: string; label: string; url: string; primary?: boolean }[]>> = {
+type Link = { id: string; label: string; url: string; primary?: boolean };
+
+const CATALOG: Link = { id: 'home-link-catalog', label: '月度亮点工作目录', url: '/packages/office/pages/catalog/index' };
+const ROUNDS: Link = { id: 'home-link-rounds', label: '月度投票', url: '/packages/office/pages/rounds/index' };
+
+/**
+ * What each role opens from home (pages in the `packages/report` and `packages/office` subpackages).
+ * A link two roles share is shown once, under the first of the person's roles that has it.
+ */
+const ROLE_LINKS: Partial<Record<Role, Link[]>> = {
   reporter: [
     { id: 'home-link-report-new', label: '填报亮点工作', url: '/packages/report/pages/edit/index?kind=report', primary: true },
     { id: 'home-link-report-mine', label: '我的申报', url: '/packages/report/pages/mine/index?kind=report' },
@@ -17,8 +25,26 @@ const ROLE_LINKS: Partial<Record<Role, { id: string; label: string; url: string;
   groupLeader: [
     { id: 'home-link-recommend', label: '推荐亮点工作', url: '/packages/report/pages/mine/index?kind=recommendation', primary: true },
   ],
-  office: [{ id: 'home-link-inbox', label: '申报收件箱', url: '/packages/report/pages/inbox/index', primary: true }],
+  office: [
+    { id: 'home-link-inbox', label: '申报收件箱', url: '/packages/report/pages/inbox/index', primary: true },
+    { id: 'home-link-ledger', label: '亮点工作台账', url: '/packages/office/pages/ledger/index', primary: true },
+    CATALOG,
+    ROUNDS,
+  ],
+  leadingGroup: [{ ...ROUNDS, label: '月度亮点工作投票', primary: true }, CATALOG],
 };
+
+/** Each role's links without those an earlier role of the same person already shows. */
+function linksByRole(roles: readonly Role[]): Map<Role, Link[]> {
+  const shown = new Set<string>();
+  const out = new Map<Role, Link[]>();
+  for (const role of roles) {
+    const links = (ROLE_LINKS[role] ?? []).filter((l) => !shown.has(l.id));
+    links.forEach((l) => shown.add(l.id));
+    if (links.length) out.set(role, links);
+  }
+  return out;
+}
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; user: User };
 
@@ -81,6 +107,7 @@ export default function HomePage() {
 
   const { user } = load;
   const isAdmin = user.roles.includes('admin');
+  const links = linksByRole(user.roles);
   return (
     <View className="page" id="home-page">
       <View className="section">
@@ -117,9 +144,9 @@ export default function HomePage() {
               <Text>{capability}</Text>
             </View>
           ))}
-          {ROLE_LINKS[role] && (
+          {links.has(role) && (
             <View className="row spaced">
-              {ROLE_LINKS[role].map((link) => (
+              {links.get(role)!.map((link) => (
                 <Button
                   key={link.id}
                   id={link.id}
@@ -133,6 +160,16 @@ export default function HomePage() {
           )}
         </View>
       ))}
+
+      <View className="section" id="home-highlights">
+        <View className="section-title">月度亮点工作</View>
+        <View className="muted">每月经领导小组投票评出的全县亮点工作</View>
+        <View className="row spaced">
+          <Button id="home-link-highlights" onClick={() => Taro.navigateTo({ url: '/packages/office/pages/highlights/index' })}>
+            查看月度亮点工作
+          </Button>
+        </View>
+      </View>
 
       {isAdmin && (
         <View className="section">

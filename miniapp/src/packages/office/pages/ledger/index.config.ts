@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '亮点工作台账' });

@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ROUND_STATUS_LABELS, type Round, type RoundResult, type User } from '@liangdian/shared';
+import { closeRound, decideRound, errorText, getRound, getRoundResult, isApiError, me } from '../../../../api/client';
+import { LoadError } from '../../../../components/load-error';
+import { formatDateTime, formatMonth } from '../../../report/lib/format';
+import type { Notice } from '../../lib/hooks';
+import { highlightsUrl } from '../../lib/navigation';
+import { Ballot } from './ballot';
+import { CloseRound, DecideTie, ResultTable } from './office-actions';
+import '../../../report/components/report.scss';
+import '../../components/office.scss';
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; round: Round; user: User; result: RoundResult | null; resultError: string };
+
+/**
+ * One monthly vote (`?id=`): members cast or change their ballot; the office follows the turnout,
+ * closes the vote, decides a tie at the cut-off, and everyone sees the ranked result once closed.
+ */
+export default function RoundPage() {
+  const { params } = useRouter();
+  const id = Number(params.id) || 0;
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  const fetchAll = useCallback(async () => {
+    if (!id) {
+      setLoad({ status: 'failed', message: '缺少投票编号' });
+      return;
+    }
+    setLoad((current) => (current.status === 'ready' ? current : { status: 'loading' }));
+    try {
+      const [round, user] = await Promise.all([getRound(id), me()]);
+      let result: RoundResult | null = null;
+      let resultError = '';
+      if (round.status !== 'open') {
+        try {
+          result = await getRoundResult(id);
+        } catch (error) {
+          resultError = errorText(error);
+        }
+      }
+      setNow(Date.now());
+      setLoad({ status: 'ready', round, user, result, resultError });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
+      setLoad({ status: 'failed', message: errorText(error) });
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void fetchAll();
+  }, [fetchAll]);
+
+  useDidShow(() => {
+    if (load.status === 'ready') void fetchAll();
+  });
+
+  // The ballot closes by itself at `endsAt`: re-check the clock every half minute.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const officeAction = async (action: () => Promise<RoundResult>, done: (r: RoundResult) => string): Promise<boolean> => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const result = await action();
+      setNotice({ state: 'ok', text: done(result) });
+      await fetchAll();
+      return true;
+    } catch (error) {
+      setNotice({ state: 'error', text: errorText(error) });
+      return false;
+    } finally {
+      setBusy(false);
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
+    }
+  };
+
+  if (load.status === 'loading') {
+    return (
+      <View className="page">
+        <View className="muted" id="round-loading">
+          加载中…
+        </View>
+      </View>
+    );
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className="page">
+        <LoadError id="round-error" message={load.message} onRetry={fetchAll} />
+      </View>
+    );
+  }
+
+  const { round, user, result } = load;
+  const isOffice = user.roles.includes('office');
+  const isMember = user.roles.includes('leadingGroup') || round.myBallot !== null;
+  const expired = Date.parse(round.endsAt) <= now;
+
+  const close = () =>
+    void officeAction(
+      () => closeRound(round.id),
+      (r) => (r.round.status === 'tie' ? `投票已结束：入选线上有 ${r.tie?.entryIds.length ?? 0} 项票数并列，请决定` : '投票已结束，结果已产生'),
+    );
+  const decide = (entryIds: number[], reason: string) =>
+    officeAction(() => decideRound(round.id, { entryIds, reason }), () => '已记录决定，月度亮点工作已确定');
+
+  return (
+    <View className="page" id="round-detail" data-id={round.id} data-status={round.status}>
+      <View className="section">
+        <View className="detail-title">{round.title || `${formatMonth(round.month)}月度亮点工作投票`}</View>
+        <View className="row muted spaced">
+          <Text className={`tag status-${round.status}`} id="round-status">
+            {ROUND_STATUS_LABELS[round.status]}
+          </Text>
+          <Text>{formatMonth(round.month)}</Text>
+          <Text>评选 {round.selectCount} 项</Text>
+          <Text>目录 {round.entries.length} 项</Text>
+        </View>
+        <View className="row muted">
+          <Text>截止 {formatDateTime(round.endsAt)}</Text>
+          {round.closedAt && <Text>结束于 {formatDateTime(round.closedAt)}</Text>}
+        </View>
+        <View className="spaced" id="round-ballots" data-ballots={round.ballots} data-members={round.members}>
+          已投票 {round.ballots} / {round.members} 人
+        </View>
+        {round.status === 'open' && <View className="muted">投票结束前不显示票数。</View>}
+      </View>
+
+      {notice && (
+        <View className={`section ${notice.state === 'ok' ? 'ok-text' : 'error-text'}`} id="round-message" data-state={notice.state}>
+          {notice.text}
+        </View>
+      )}
+
+      {isOffice && round.status === 'open' && <CloseRound busy={busy} expired={expired} onClose={close} />}
+      {isOffice && round.status === 'tie' && result && <DecideTie key={result.tie?.entryIds.join(',')} result={result} busy={busy} onDecide={decide} />}
+      {!isOffice && round.status === 'tie' && (
+        <View className="section warn-text" id="round-tie-pending">
+          入选线上票数并列，等待亮点办决定。
+        </View>
+      )}
+
+      {round.status !== 'open' && load.resultError && (
+        <LoadError id="round-result-error" message={load.resultError} onRetry={fetchAll} />
+      )}
+      {result && <ResultTable result={result} />}
+      {round.status === 'closed' && (
+        <View className="row">
+          <Text className="link-text" id="round-highlights-link" onClick={() => void Taro.navigateTo({ url: highlightsUrl(round.month) })}>
+            查看{formatMonth(round.month)}月度亮点工作 ›
+          </Text>
+        </View>
+      )}
+
+      {isMember && round.status === 'open' && (
+        <Ballot round={round} expired={expired} onSaved={(r) => setLoad({ ...load, round: r })} />
+      )}
+      {!isMember && round.status === 'open' && (
+        <View className="section" id="round-entries">
+          <View className="section-title">参评事项（{round.entries.length}）</View>
+          {round.entries.map((e, i) => (
+            <View className="sub-item" key={e.id} id={`round-entry-${e.id}`}>
+              {i + 1}. {e.title}
+              <Text className="muted">（{e.unit?.name ?? '未指定单位'}）</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
