@@ -40,7 +40,7 @@ describeEachDatabase('the monthly vote', (t) => {
     t().setNow('2027-03-25T09:00:00+08:00');
     const [a, b, c, d] = await catalog(t(), '2027-03', 4);
     const round = (await open('2027-03', 2).expect(201)).body;
-    expect(round).toMatchObject({ status: 'open', selectCount: 2, members: 3, ballots: 0 });
+    expect(round).toMatchObject({ status: 'open', selectCount: 2, members: 5, ballots: 0 });
     expect(round.entries.map((e: { id: number }) => e.id)).toEqual([a, b, c, d]);
     expect((await open('2027-03', 2)).body.error.code).toBe('CONFLICT');
 

@@ -92,6 +92,8 @@ export const DEMO_USERS: DemoUser[] = [
   user('demo-reporter-czx', '周丽', '13800000005', 'CZX', ['reporter']),
   user('demo-office', '王静', '13800000006', 'XWB', ['office']),
   user('demo-leader', '刘建国', '13800000007', null, ['groupLeader', 'leadingGroup', 'committee']),
+  user('demo-member-2', '黄涛', '13800000012', null, ['leadingGroup']),
+  user('demo-member-3', '吴敏', '13800000013', null, ['leadingGroup']),
   user('demo-assessor', '陈平', '13800000008', null, ['assessor']),
   user('demo-committee', '杨帆', '13800000009', null, ['committee']),
   user('demo-admin', '系统管理员', '13800000010', null, ['admin']),
