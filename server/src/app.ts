@@ -9,6 +9,7 @@ import { ReportsService } from './modules/reports/reports.service';
 import { evidenceRoutes } from './modules/reports/evidence.controller';
 import { ledgerRoutes } from './modules/ledger/ledger.controller';
 import { LedgerService } from './modules/ledger/ledger.service';
+import { inspectionPhotoRoutes } from './modules/ledger/inspection-photos.controller';
 import { roundRoutes } from './modules/rounds/rounds.controller';
 import { RoundsService } from './modules/rounds/rounds.service';
 import type { AppState } from './http/context';
@@ -37,6 +38,7 @@ export function createApp(s: AppServices): App {
   reportRoutes(api, s, identity, reports);
   evidenceRoutes(api, s, identity, reports);
   ledgerRoutes(api, s, identity, ledger);
+  inspectionPhotoRoutes(api, s, identity);
   roundRoutes(api, s, identity, new RoundsService(s));
 
   koa.use(requestLogger(s.logger));

@@ -91,6 +91,14 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     },
     { method: 'get', path: '/api/catalog?month=2026-11', pattern: '/api/catalog', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200 } },
     { method: 'get', path: '/api/ledger/inspectors', expect: { anon: 401, rest: 403, office: 200 } },
+    {
+      method: 'post',
+      path: `/api/ledger/${NO_ENTRY}/photos`,
+      pattern: '/api/ledger/:id/photos',
+      file: { name: 'p.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      expect: OFFICE_FINDS_NOTHING,
+    },
+    { method: 'delete', path: `/api/ledger/${NO_ENTRY}/photos/1`, pattern: '/api/ledger/:id/photos/:photoId', expect: OFFICE_FINDS_NOTHING },
     // An empty catalog: the office is refused with 409, and nothing is opened.
     { method: 'post', path: '/api/rounds', body: { month: '2020-01', endsAt: '2099-01-01T00:00:00+08:00' }, expect: { anon: 401, rest: 403, office: 409 } },
     { method: 'get', path: '/api/rounds', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200 } },

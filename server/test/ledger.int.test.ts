@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { AuditLogEntity, LedgerEntryEntity, LedgerSourceEntity } from '../src/db/entities';
+import exifr from 'exifr';
+import { AuditLogEntity, LedgerEntryEntity, LedgerSourceEntity, RoleGrantEntity } from '../src/db/entities';
+import { cameraJpeg } from './fixtures/evidence-images';
 import { DRAFT, newDraft, type Session } from './support/reports';
 import { describeEachDatabase, type TestApp } from './support/test-app';
 
@@ -84,7 +86,31 @@ describeEachDatabase('the ledger', (t) => {
     expect((await t().http().post(`/api/ledger/${e1}/inspector`).set(office.headers).send({ inspectorId: reporter.userId })).status).toBe(400);
     await t().http().post(`/api/ledger/${e1}/inspector`).set(office.headers).send({ inspectorId: office.userId }).expect(200);
     await t().http().post(`/api/ledger/${e2}/inspector`).set(office.headers).send({ inspectorId: office.userId }).expect(200);
+    // Photos taken on site, before the verdict, by the assigned inspector only.
+    const photo = await cameraJpeg(800, 600, 'a', { dateTimeOriginal: '2027:02:06 09:20:00', latitude: 38.05, longitude: 117.23 });
+    const up = await t()
+      .http()
+      .post(`/api/ledger/${e1}/photos`)
+      .set(office.headers)
+      .field('capturedAt', '2027-02-06T09:21:00+08:00')
+      .field('latitude', '38.0501')
+      .field('longitude', '117.2302')
+      .field('source', 'camera')
+      .attach('file', photo, 'visit.jpg')
+      .expect(201);
+    expect(up.body).toMatchObject({ kind: 'photo', mismatch: null, exif: { latitude: expect.any(Number) } });
+    const thumb = await t().http().get(up.body.thumbUrl).set(office.headers).buffer(true).expect(200);
+    expect(await exifr.gps(thumb.body)).toBeUndefined();
+    expect((await t().http().get(up.body.thumbUrl).set(reporter.headers)).status).toBe(404);
+    const pdf = await t().http().post(`/api/ledger/${e1}/photos`).set(office.headers).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'a.pdf');
+    expect([pdf.status, pdf.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const stranger = await t().login('o-office-2');
+    await t().services.db.manager.insert(RoleGrantEntity, { userId: stranger.userId, role: 'office' });
+    expect((await t().http().post(`/api/ledger/${e1}/photos`).set(stranger.headers).attach('file', photo, 'x.jpg')).status).toBe(403);
+
     const passed = await t().http().post(`/api/ledger/${e1}/inspection`).set(office.headers).send(inspection).expect(200);
+    expect(passed.body.photos.map((p: { id: number }) => p.id)).toEqual([up.body.id]);
+    expect((await t().http().post(`/api/ledger/${e1}/photos`).set(office.headers).attach('file', photo, 'late.jpg')).status).toBe(403);
     expect(passed.body).toMatchObject({ status: 'passed', inspection: { verdict: 'pass', findings: inspection.findings } });
     const second = await t().http().post(`/api/ledger/${e1}/inspection`).set(office.headers).send({ ...inspection, verdict: 'reject', reason: '改判' });
     expect([second.status, second.body.error.code]).toEqual([409, 'CONFLICT']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pagedSchema } from './common';
 import { unitSchema } from './identity';
-import { categorySchema, reportKindSchema } from './reports';
+import { categorySchema, evidenceSchema, reportKindSchema } from './reports';
 
 export const LEDGER_STATUSES = ['open', 'inspecting', 'passed', 'rejected'] as const;
 export const ledgerStatusSchema = z.enum(LEDGER_STATUSES);
@@ -60,6 +60,8 @@ export const ledgerEntrySchema = z.object({
   /** Same-month or earlier entries whose text is close, not yet merged or judged distinct. */
   duplicates: z.array(duplicateSuggestionSchema),
   inspection: inspectionSchema.nullable(),
+  /** Photos the inspector took on site (thumbnails and previews without EXIF/GPS, like report evidence). */
+  photos: z.array(evidenceSchema),
   createdAt: z.string(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

@@ -10,16 +10,21 @@ import { ReportEntity } from './report.entity';
 @Entity('evidence')
 @Index('ix_evidence_report', ['reportId'])
 @Index('ix_evidence_phash', ['phash'])
+@Index('ix_evidence_ledger_entry', ['ledgerEntryId'])
 export class EvidenceEntity {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number;
 
-  @Column({ type: 'int', name: 'report_id' })
-  reportId!: number;
+  /** The report it supports; null for a photo of an on-site inspection (then `ledgerEntryId`). */
+  @Column({ type: 'int', name: 'report_id', nullable: true })
+  reportId!: number | null;
 
-  @ManyToOne(() => ReportEntity, (r) => r.evidence, { onDelete: 'CASCADE' })
+  @Column({ type: 'int', name: 'ledger_entry_id', nullable: true })
+  ledgerEntryId!: number | null;
+
+  @ManyToOne(() => ReportEntity, (r) => r.evidence, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'report_id' })
-  report?: Relation<ReportEntity>;
+  report?: Relation<ReportEntity> | null;
 
   @Column({ type: 'varchar', length: 16 })
   kind!: 'photo' | 'document' | 'link';

@@ -1,6 +1,7 @@
 import type { DuplicateSuggestion, LedgerEntry } from '@liangdian/shared';
 import type { EntityManager } from 'typeorm';
-import { InspectionEntity, LedgerSourceEntity, UserEntity, type LedgerEntryEntity } from '../../db/entities';
+import { EvidenceEntity, InspectionEntity, LedgerSourceEntity, UserEntity, type LedgerEntryEntity } from '../../db/entities';
+import { toEvidenceView } from '../reports/report-view';
 import { toUnitView } from '../units/units.service';
 
 export async function toLedgerView(m: EntityManager, e: LedgerEntryEntity, duplicates: DuplicateSuggestion[]): Promise<LedgerEntry> {
@@ -44,6 +45,7 @@ export async function toLedgerView(m: EntityManager, e: LedgerEntryEntity, dupli
       verdict: inspection.verdict,
       reason: inspection.reason,
     },
+    photos: (await m.getRepository(EvidenceEntity).find({ where: { ledgerEntryId: e.id }, order: { id: 'ASC' } })).map((p) => toEvidenceView(p)),
     createdAt: e.createdAt.toISOString(),
   };
 }

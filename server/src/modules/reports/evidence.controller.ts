@@ -132,9 +132,11 @@ export function evidenceRoutes(router: AppRouter, s: AppServices, identity: Iden
     const u = ctx.state.user!;
     const { id, variant } = ctx.state.params as z.infer<typeof fileParams>;
     const e = await s.db.manager.getRepository(EvidenceEntity).findOne({ where: { id }, relations: { report: true } });
-    if (!e || !e.report || !canView(u, e.report)) throw new AppError('NOT_FOUND', '材料不存在');
+    // Report evidence: whoever may see the report. Inspection photos: the office.
+    const visible = e?.report ? canView(u, e.report) : Boolean(e?.ledgerEntryId) && u.roles.includes('office');
+    if (!e || !visible) throw new AppError('NOT_FOUND', '材料不存在');
     const key = { thumb: e.thumbKey, preview: e.previewKey, file: e.kind === 'document' ? e.originalKey : null, original: e.originalKey }[variant];
-    if (variant === 'original' && e.report.authorId !== u.id && !u.roles.includes('office')) throw new AppError('NOT_FOUND', '材料不存在');
+    if (variant === 'original' && e.report && e.report.authorId !== u.id && !u.roles.includes('office')) throw new AppError('NOT_FOUND', '材料不存在');
     if (!key) throw new AppError('NOT_FOUND', '材料不存在');
     try {
       ctx.body = await s.storage.get(key);
