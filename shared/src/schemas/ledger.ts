@@ -66,6 +66,8 @@ export const ledgerEntrySchema = z.object({
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 export const ledgerPageSchema = pagedSchema(ledgerEntrySchema);
+/** The month's catalog: passed entries, paged like every list. */
+export const catalogPageSchema = ledgerPageSchema;
 
 export const ledgerQuerySchema = z
   .object({

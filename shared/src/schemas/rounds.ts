@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedSchema } from './common';
 import { ledgerEntrySchema } from './ledger';
 
 /** A round is the general machinery of every selection: the monthly vote first; later the quarterly scoring, the annual votes and the annual review. */
@@ -48,7 +49,7 @@ export const roundSchema = z.object({
   decisionReason: z.string().nullable(),
 });
 export type Round = z.infer<typeof roundSchema>;
-export const roundListSchema = z.object({ items: z.array(roundSchema.omit({ entries: true, myBallot: true })) });
+export const roundListSchema = pagedSchema(roundSchema.omit({ entries: true, myBallot: true }));
 
 export const roundResultSchema = z.object({
   round: roundSchema.omit({ entries: true, myBallot: true }),

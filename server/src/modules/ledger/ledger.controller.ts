@@ -19,7 +19,13 @@ import type { IdentityService } from '../identity/identity.service';
 import { idParams } from '../reports/reports.controller';
 import type { LedgerService } from './ledger.service';
 
-const catalogQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict();
+const catalogQuery = z
+  .object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(100),
+  })
+  .strict();
 
 export function ledgerRoutes(router: AppRouter, s: AppServices, identity: IdentityService, ledger: LedgerService) {
   const office = [authenticate(s.tokens, (id) => identity.loadAuthUser(id)), requireRole('office')] as const;
@@ -49,6 +55,7 @@ export function ledgerRoutes(router: AppRouter, s: AppServices, identity: Identi
     ctx.body = await ledger.inspect(ctx.state.user!, id(ctx), ctx.state.body as InspectionRequest);
   });
   router.get('/catalog', authenticate(s.tokens, (i) => identity.loadAuthUser(i)), requireRole('office', 'leadingGroup'), validate('query', catalogQuery), async (ctx) => {
-    ctx.body = { items: await ledger.catalog((ctx.state.query as z.infer<typeof catalogQuery>).month) };
+    const q = ctx.state.query as z.infer<typeof catalogQuery>;
+    ctx.body = await ledger.catalog(q.month, q.page, q.pageSize);
   });
 }

@@ -105,6 +105,8 @@ export class LedgerService {
     await this.s.db.transaction(async (m) => {
       const from = await this.load(m, id);
       const into = await this.load(m, req.intoEntryId);
+      // Verified entries stay as they are: the catalog, and every round over it (open or closed),
+      // holds only passed entries, so no merge can move an entry out of a round.
       for (const e of [from, into]) {
         if (e.status === 'passed' || e.status === 'rejected') throw new AppError('INVALID_STATE', `台账第${e.id}号已完成核查，不能合并`);
       }
@@ -172,12 +174,18 @@ export class LedgerService {
     return rows.map((g) => ({ id: g.userId, name: g.user!.name }));
   }
 
-  /** The month's catalog (县每月亮点工作目录): entries that passed on-site verification. */
-  async catalog(month: string): Promise<LedgerEntry[]> {
+  /** The month's catalog (县每月亮点工作目录): entries that passed on-site verification, paged. */
+  async catalog(month: string, page = 1, pageSize = 100): Promise<Paged<LedgerEntry>> {
     const m = this.s.db.manager;
-    const rows = await m.getRepository(LedgerEntryEntity).find({ where: { month, status: 'passed' }, relations: { unit: true }, order: { id: 'ASC' } });
-    const out = [];
-    for (const e of rows) out.push(await toLedgerView(m, e, []));
-    return out;
+    const [rows, total] = await m.getRepository(LedgerEntryEntity).findAndCount({
+      where: { month, status: 'passed' },
+      relations: { unit: true },
+      order: { id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const items = [];
+    for (const e of rows) items.push(await toLedgerView(m, e, []));
+    return { items, total, page, pageSize };
   }
 }

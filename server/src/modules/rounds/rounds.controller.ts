@@ -1,4 +1,4 @@
-import { ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
+import { pageQuerySchema, ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
 import { z } from 'zod';
 import { authenticate, requireRole } from '../../http/auth';
 import type { AppRouter } from '../../http/router';
@@ -20,8 +20,9 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
     ctx.status = 201;
     ctx.body = await rounds.open(ctx.state.user!, ctx.state.body as OpenRoundRequest);
   });
-  router.get('/rounds', auth, members, async (ctx) => {
-    ctx.body = { items: await rounds.list() };
+  router.get('/rounds', auth, members, validate('query', pageQuerySchema), async (ctx) => {
+    const q = ctx.state.query as z.infer<typeof pageQuerySchema>;
+    ctx.body = await rounds.list(q.page, q.pageSize);
   });
   router.get('/rounds/:id', auth, members, byId, async (ctx) => {
     ctx.body = await rounds.get(ctx.state.user!, id(ctx));

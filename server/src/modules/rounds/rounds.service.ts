@@ -4,6 +4,7 @@ import {
   type DecideRequest,
   type MonthHighlights,
   type OpenRoundRequest,
+  type Paged,
   type Round,
   type RoundResult,
 } from '@liangdian/shared';
@@ -78,9 +79,11 @@ export class RoundsService {
     return this.get(u, id);
   }
 
-  async list(): Promise<RoundHead[]> {
-    const rows = await this.s.db.manager.getRepository(RoundEntity).find({ order: { period: 'DESC', id: 'DESC' } });
-    return Promise.all(rows.map((r) => this.head(r)));
+  async list(page = 1, pageSize = 20): Promise<Paged<RoundHead>> {
+    const [rows, total] = await this.s.db.manager
+      .getRepository(RoundEntity)
+      .findAndCount({ order: { period: 'DESC', id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { items: await Promise.all(rows.map((r) => this.head(r))), total, page, pageSize };
   }
 
   async get(u: AuthUser, id: number): Promise<Round> {
