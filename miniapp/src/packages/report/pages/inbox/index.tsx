@@ -11,11 +11,11 @@ import {
   type ReportKind,
   type ReportStatus,
 } from '@liangdian/shared';
-import { errorText, getConfig, isApiError, listReports, receiveReport, returnReport, type ReportPage } from '../../../../api/client';
+import { errorText, getConfig, isApiError, listReports, receiveReport, type ReportPage } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
 import { ChoiceRow } from '../../components/choice-row';
 import { DetailPanel } from '../../components/detail-panel';
-import { ReturnForm } from '../../components/return-form';
+import { ReviewActions } from '../../components/review-actions';
 import { KIND_LABELS, formatDateTime, formatMonth, recentMonths } from '../../lib/format';
 import { awaitsOffice } from '../../lib/workflow';
 import '../../components/report.scss';
@@ -190,10 +190,6 @@ export default function InboxPage() {
 }
 
 function InboxActions({ report, onDone }: { report: Report; onDone: (message: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [returning, setReturning] = useState(false);
-  const [error, setError] = useState('');
-
   if (!awaitsOffice(report)) {
     return (
       <View className="section muted" id="inbox-not-pending">
@@ -201,48 +197,12 @@ function InboxActions({ report, onDone }: { report: Report; onDone: (message: st
       </View>
     );
   }
-
-  const run = async (action: () => Promise<unknown>, text: string) => {
-    setBusy(true);
-    setError('');
-    try {
-      await action();
-      onDone(text);
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
-  };
-
   return (
-    <View id="inbox-actions">
-      {error && (
-        <View className="section error-text" id="inbox-action-error">
-          {error}
-        </View>
-      )}
-      {returning ? (
-        <ReturnForm
-          busy={busy}
-          onCancel={() => setReturning(false)}
-          onConfirm={(reason) => void run(() => returnReport(report.id, reason), `已退回「${report.title}」`)}
-        />
-      ) : (
-        <View className="row actions">
-          <Button
-            id="inbox-receive"
-            type="primary"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void run(() => receiveReport(report.id), `已接收「${report.title}」，进入台账`)}
-          >
-            接收
-          </Button>
-          <Button id="inbox-return" disabled={busy} onClick={() => setReturning(true)}>
-            退回
-          </Button>
-        </View>
-      )}
-    </View>
+    <ReviewActions
+      report={report}
+      prefix="inbox"
+      approve={{ id: 'inbox-receive', label: '接收', run: receiveReport, done: `已接收「${report.title}」，进入台账` }}
+      onDone={onDone}
+    />
   );
 }

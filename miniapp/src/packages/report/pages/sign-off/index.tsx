@@ -3,10 +3,10 @@ import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, type Report } from '@liangdian/shared';
-import { errorText, isApiError, listReports, returnReport, signOffReport, type ReportPage } from '../../../../api/client';
+import { errorText, isApiError, listReports, signOffReport, type ReportPage } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
 import { DetailPanel } from '../../components/detail-panel';
-import { ReturnForm } from '../../components/return-form';
+import { ReviewActions } from '../../components/review-actions';
 import { formatDateTime, formatMonth } from '../../lib/format';
 import '../../components/report.scss';
 
@@ -122,10 +122,6 @@ export default function SignOffPage() {
 }
 
 function SignOffActions({ report, onDone }: { report: Report; onDone: (message: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [returning, setReturning] = useState(false);
-  const [error, setError] = useState('');
-
   if (report.status !== 'submitted') {
     return (
       <View className="section muted" id="signoff-not-pending">
@@ -133,48 +129,12 @@ function SignOffActions({ report, onDone }: { report: Report; onDone: (message: 
       </View>
     );
   }
-
-  const run = async (action: () => Promise<unknown>, text: string) => {
-    setBusy(true);
-    setError('');
-    try {
-      await action();
-      onDone(text);
-    } catch (e) {
-      setError(errorText(e));
-      setBusy(false);
-    }
-  };
-
   return (
-    <View id="signoff-actions">
-      {error && (
-        <View className="section error-text" id="signoff-action-error">
-          {error}
-        </View>
-      )}
-      {returning ? (
-        <ReturnForm
-          busy={busy}
-          onCancel={() => setReturning(false)}
-          onConfirm={(reason) => void run(() => returnReport(report.id, reason), `已退回「${report.title}」`)}
-        />
-      ) : (
-        <View className="row actions">
-          <Button
-            id="signoff-approve"
-            type="primary"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void run(() => signOffReport(report.id), `已签发「${report.title}」，已送亮点办`)}
-          >
-            签发
-          </Button>
-          <Button id="signoff-return" disabled={busy} onClick={() => setReturning(true)}>
-            退回
-          </Button>
-        </View>
-      )}
-    </View>
+    <ReviewActions
+      report={report}
+      prefix="signoff"
+      approve={{ id: 'signoff-approve', label: '签发', run: signOffReport, done: `已签发「${report.title}」，已送亮点办` }}
+      onDone={onDone}
+    />
   );
 }
