@@ -386,6 +386,7 @@ const entry = {
   ],
   duplicates: [{ entryId: 12, month: '2018-08', title: '春芽工程资助贫困大学生', unitName: '宣传部', score: 0.82 }],
   inspection: null,
+  photos: [],
   createdAt: '2018-08-21T02:00:00.000Z',
 };
 const roundBase = {
@@ -563,6 +564,41 @@ describe('uploadEvidence on weapp', () => {
   });
 });
 
+describe('inspection photos on weapp', () => {
+  it('uploads to the entry\'s photos with the recorded fields and progress', async () => {
+    client.setToken('tok');
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: 201, data: JSON.stringify(evidence) }, [40]));
+    const progress: number[] = [];
+    const fields = { capturedAt: '2018-08-25T10:00:00+08:00', latitude: 30.1, longitude: 120.2, source: 'camera' as const };
+
+    await expect(client.uploadInspectionPhoto(11, 'wxfile://tmp/site.jpg', fields, (p) => progress.push(p))).resolves.toEqual(evidence);
+
+    expect(mockTaro.uploadFile.mock.calls[0][0]).toMatchObject({
+      url: 'https://api.example.cn/api/ledger/11/photos',
+      filePath: 'wxfile://tmp/site.jpg',
+      name: 'file',
+      header: { Authorization: 'Bearer tok' },
+      formData: { capturedAt: '2018-08-25T10:00:00+08:00', latitude: '30.1', longitude: '120.2', source: 'camera' },
+    });
+    expect(progress).toEqual([40, 100]);
+  });
+
+  it.each([
+    [403, 'FORBIDDEN', '只有核查人可以上传'],
+    [409, 'EVIDENCE_LIMIT', '每项最多9张照片'],
+    [415, 'UNSUPPORTED_MEDIA_TYPE', '只支持 JPEG、PNG 图片'],
+  ])('turns a %i refusal into ApiError %s', async (status, code, message) => {
+    mockTaro.uploadFile.mockReturnValueOnce(uploadTask({ statusCode: status, data: JSON.stringify(errorBody(code, message)) }));
+    await expect(client.uploadInspectionPhoto(11, 'wxfile://tmp/site.jpg')).rejects.toMatchObject({ code, status, message });
+  });
+
+  it('deletes an inspection photo on a 204', async () => {
+    answer(204, '');
+    await expect(client.deleteInspectionPhoto(11, 31)).resolves.toBeUndefined();
+    expect(mockTaro.request.mock.calls[0][0]).toMatchObject({ url: 'https://api.example.cn/api/ledger/11/photos/31', method: 'DELETE' });
+  });
+});
+
 /** A minimal XMLHttpRequest for the H5 path: records what was sent, answers as told. */
 class FakeXhr {
   static last: FakeXhr | null = null;
@@ -629,6 +665,22 @@ describe('uploadEvidence on H5', () => {
     expect((xhr.body!.get('file') as File).name).toBe('site.jpg');
     expect(progress).toEqual([25, 100, 100]);
     expect(mockTaro.uploadFile).not.toHaveBeenCalled();
+  });
+
+  it('posts an inspection photo to the entry with the same machinery', async () => {
+    client.setToken('h5-tok');
+    FakeXhr.answer = { status: 201, body: JSON.stringify(evidence), progress: [[50, 100]] };
+    const progress: number[] = [];
+    const file = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'visit.jpg', { type: 'image/jpeg' });
+
+    await expect(client.uploadInspectionPhoto(11, file, { source: 'album' }, (p) => progress.push(p))).resolves.toEqual(evidence);
+
+    const xhr = FakeXhr.last!;
+    expect([xhr.method, xhr.url]).toEqual(['POST', '/api/ledger/11/photos']);
+    expect(xhr.headers).toEqual({ Authorization: 'Bearer h5-tok' });
+    expect(xhr.body!.get('source')).toBe('album');
+    expect((xhr.body!.get('file') as File).name).toBe('visit.jpg');
+    expect(progress).toEqual([50, 100]);
   });
 
   it('maps an error answer to its ApiError', async () => {

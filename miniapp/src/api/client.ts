@@ -602,17 +602,16 @@ function xhrUpload(
 }
 
 /**
- * Uploads one photo or document to a report as multipart field `file` with the recorded fields.
- * `file` is a local temp path on weapp (chooseMedia / chooseMessageFile) or a browser File/Blob on
- * H5. `onProgress` gets 0–100.
+ * Posts one file as multipart field `file` with the recorded fields to an API path and reads the
+ * answer as evidence. `file` is a local temp path on weapp (chooseMedia / chooseMessageFile) or a
+ * browser File/Blob on H5. `onProgress` gets 0–100 (100 only once the server accepted the file).
  */
-export async function uploadEvidence(
-  reportId: number,
+async function uploadFileTo(
+  path: string,
   file: string | Blob,
-  fields: UploadFields = {},
+  fields: UploadFields,
   onProgress?: (percent: number) => void,
 ): Promise<Evidence> {
-  const path = `/api/reports/${reportId}/evidence`;
   const url = apiUrl(path);
   const formData = evidenceFormFields(fields);
   let status: number;
@@ -641,6 +640,34 @@ export async function uploadEvidence(
   const evidence = readAnswer(path, status, body, evidenceSchema);
   onProgress?.(100);
   return evidence;
+}
+
+/** Uploads one photo or document to a report (see `uploadFileTo` for `file` and `onProgress`). */
+export function uploadEvidence(
+  reportId: number,
+  file: string | Blob,
+  fields: UploadFields = {},
+  onProgress?: (percent: number) => void,
+): Promise<Evidence> {
+  return uploadFileTo(`/api/reports/${reportId}/evidence`, file, fields, onProgress);
+}
+
+/**
+ * The assigned inspector's on-site photo of a ledger entry, while it is `inspecting` (else 403);
+ * photos only (415), at most 9 (409 EVIDENCE_LIMIT).
+ */
+export function uploadInspectionPhoto(
+  entryId: number,
+  file: string | Blob,
+  fields: UploadFields = {},
+  onProgress?: (percent: number) => void,
+): Promise<Evidence> {
+  return uploadFileTo(`/api/ledger/${entryId}/photos`, file, fields, onProgress);
+}
+
+/** Removes an inspection photo (same rule as the upload). */
+export function deleteInspectionPhoto(entryId: number, photoId: number): Promise<void> {
+  return call('DELETE', `/api/ledger/${entryId}/photos/${photoId}`, noContent);
 }
 
 /** The bearer token goes only to our API, never to another origin an answer may point at (a CDN). */

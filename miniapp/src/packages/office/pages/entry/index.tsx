@@ -18,6 +18,7 @@ import type { Notice } from '../../lib/hooks';
 import { OFFICE_PAGES } from '../../lib/navigation';
 import { Duplicates, type Keep } from './duplicates';
 import { AssignInspector, InspectionForm, InspectionRecord, canAssign } from './inspection';
+import { EntryPhotos } from './photos';
 import { Sources } from './sources';
 import '../../../report/components/report.scss';
 import '../../components/office.scss';
@@ -150,9 +151,13 @@ export default function LedgerEntryPage() {
         </View>
       )}
       {entry.status === 'inspecting' && !entry.inspection && isInspector && (
-        <InspectionForm key={entry.id} busy={busy} onSubmit={inspect} />
+        <InspectionForm key={entry.id} entryId={entry.id} photos={entry.photos} busy={busy} onSubmit={inspect} />
       )}
       <InspectionRecord entry={entry} />
+      {/* Read-only: the record's photos after the verdict, and what the inspector has so far for everyone else. */}
+      {(entry.inspection || (entry.status === 'inspecting' && !isInspector)) && (entry.inspection || entry.photos.length > 0) && (
+        <EntryPhotos photos={entry.photos} />
+      )}
 
       <View className="row">
         <Text className="link-text" id="entry-back" onClick={back}>

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Picker, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import type { InspectionRequest, LedgerEntry } from '@liangdian/shared';
+import type { Evidence, InspectionRequest, LedgerEntry } from '@liangdian/shared';
 import { errorText, listInspectors, type Inspector } from '../../../../api/client';
 import { ChoiceRow } from '../../../report/components/choice-row';
 import { formatDateTime, formatPlace } from '../../../report/lib/format';
 import { fieldId } from '../../../report/lib/hooks';
 import { DateTimeField } from '../../components/date-time-field';
+import { InspectionPhotos, type PhotoCounts } from './photos';
 import { shanghaiInstant, shanghaiLocal, toShanghaiIso, type LocalDateTime } from '../../lib/time';
 
 /** Whether an inspector can still be (re)assigned: before any verdict. */
@@ -112,18 +113,23 @@ const FINDINGS_MAX = 2000;
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 interface FormProps {
+  entryId: number;
+  /** The photos already on the server (the inspector may have left and come back). */
+  photos: Evidence[];
   busy: boolean;
   onSubmit: (body: InspectionRequest) => Promise<boolean>;
 }
 
 /** The assigned inspector's record of the visit: when, where (optional), what was found, and the verdict. */
-export function InspectionForm({ busy, onSubmit }: FormProps) {
+export function InspectionForm({ entryId, photos, busy, onSubmit }: FormProps) {
   const [visitedAt, setVisitedAt] = useState<LocalDateTime>(() => shanghaiLocal(new Date()));
   const [place, setPlace] = useState<Place>({ state: 'none' });
   const [findings, setFindings] = useState('');
   const [verdict, setVerdict] = useState<'pass' | 'reject' | null>(null);
   const [reason, setReason] = useState('');
   const [warning, setWarning] = useState('');
+  const [photoCounts, setPhotoCounts] = useState<PhotoCounts>({ uploading: 0, failed: 0, done: photos.length });
+  const onPhotoCounts = useCallback((counts: PhotoCounts) => setPhotoCounts(counts), []);
 
   const locate = async () => {
     setPlace({ state: 'locating' });
@@ -150,6 +156,8 @@ export function InspectionForm({ busy, onSubmit }: FormProps) {
     if (findings.trim().length < FINDINGS_MIN) return setWarning(`请填写核查情况（至少${FINDINGS_MIN}个字）`);
     if (!verdict) return setWarning('请选择核查结论');
     if (verdict === 'reject' && reason.trim().length < 2) return setWarning('不通过须填写理由（至少2个字）');
+    if (photoCounts.uploading) return setWarning('照片正在上传，请等上传完成后再提交');
+    if (photoCounts.failed) return setWarning('有照片上传失败，请重试或删除后再提交');
     setWarning('');
     await onSubmit({
       visitedAt: iso,
@@ -191,6 +199,8 @@ export function InspectionForm({ busy, onSubmit }: FormProps) {
         {place.state === 'done' && formatPlace(place.latitude, place.longitude, place.accuracy)}
         {place.state === 'refused' && '未获取到位置（未授权定位或定位失败），核查记录将不带位置提交'}
       </View>
+
+      <InspectionPhotos entryId={entryId} initial={photos} disabled={busy} onCounts={onPhotoCounts} />
 
       <View className="field-label">
         核查情况<Text className="required">*</Text>

@@ -1,0 +1,413 @@
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { EVIDENCE_LIMITS_DEFAULT, type Evidence } from '@liangdian/shared';
+import {
+  deleteInspectionPhoto,
+  errorText,
+  evidenceImageSrc,
+  uploadInspectionPhoto,
+  type UploadFields,
+} from '../../../../api/client';
+import { EvidenceImage } from '../../../report/components/evidence-image';
+import { formatBytes, formatDateTime, formatMeters, formatPlace } from '../../../report/lib/format';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
+const MAX_PHOTOS = EVIDENCE_LIMITS_DEFAULT.photos;
+const MAX_BYTES = EVIDENCE_LIMITS_DEFAULT.photoBytes;
+const LOCATION_TIMEOUT_MS = 10000;
+const NO_PLACE = '未获取到拍摄地点（未授权定位或定位失败），照片不带位置上传';
+
+/** A picked photo not on the server yet: a temp path on weapp, the browser's File on H5. */
+interface LocalPhoto {
+  source: string | Blob;
+  name: string;
+  bytes: number | null;
+  /** A src the device can show at once (temp path, blob: URL). */
+  preview: string;
+  fields: UploadFields;
+  note?: string;
+}
+
+interface PhotoItem {
+  key: string;
+  status: 'uploading' | 'done' | 'failed';
+  progress: number;
+  photo?: Evidence;
+  local?: LocalPhoto;
+  error?: string;
+  confirmDelete?: boolean;
+  deleting?: boolean;
+}
+
+export interface PhotoCounts {
+  uploading: number;
+  failed: number;
+  done: number;
+}
+
+let nextKey = 0;
+const newKey = () => `photo-${++nextKey}`;
+
+/** Where the phone is, right now; null when refused, unavailable or too slow. */
+async function locate(): Promise<Pick<UploadFields, 'latitude' | 'longitude' | 'accuracy'> | null> {
+  try {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATION_TIMEOUT_MS));
+    const loc = await Promise.race([Taro.getLocation({ type: 'wgs84' }), timeout]);
+    const accuracy = loc.horizontalAccuracy || loc.accuracy;
+    return {
+      latitude: loc.latitude,
+      longitude: loc.longitude,
+      ...(Number.isFinite(accuracy) && accuracy >= 0 ? { accuracy: Math.min(accuracy, 100000) } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function previewPhoto(photo: Evidence): Promise<void> {
+  const url = photo.previewUrl ?? photo.thumbUrl;
+  if (!url) return;
+  try {
+    const src = await evidenceImageSrc(url);
+    await Taro.previewImage({ urls: [src], current: src });
+  } catch (error) {
+    void Taro.showToast({ title: errorText(error), icon: 'none' });
+  }
+}
+
+interface Props {
+  entryId: number;
+  initial: Evidence[];
+  disabled: boolean;
+  onCounts: (counts: PhotoCounts) => void;
+}
+
+/**
+ * The assigned inspector's on-site photos, before the verdict: 拍照 (time and place recorded now) or
+ * 从相册选择; every photo uploads at once with progress, a failed one stays with 重试 and 删除.
+ */
+export function InspectionPhotos({ entryId, initial, disabled, onCounts }: Props) {
+  const [items, setItems] = useState<PhotoItem[]>(() =>
+    initial.map((p) => ({ key: `saved-${p.id}`, status: 'done', progress: 100, photo: p })),
+  );
+  const [message, setMessage] = useState('');
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+
+  useEffect(() => {
+    onCounts({
+      uploading: items.filter((i) => i.status === 'uploading').length,
+      failed: items.filter((i) => i.status === 'failed').length,
+      done: items.filter((i) => i.status === 'done').length,
+    });
+  }, [items, onCounts]);
+
+  useEffect(
+    () => () => {
+      if (!IS_H5) return;
+      for (const item of itemsRef.current) {
+        if (item.local?.preview.startsWith('blob:')) URL.revokeObjectURL(item.local.preview);
+      }
+    },
+    [],
+  );
+
+  const patch = (key: string, change: Partial<PhotoItem>) =>
+    setItems((current) => current.map((i) => (i.key === key ? { ...i, ...change } : i)));
+
+  const upload = async (key: string, local: LocalPhoto) => {
+    patch(key, { status: 'uploading', progress: 0, error: undefined });
+    try {
+      const photo = await uploadInspectionPhoto(entryId, local.source, local.fields, (progress) => patch(key, { progress }));
+      patch(key, { status: 'done', progress: 100, photo });
+    } catch (error) {
+      patch(key, { status: 'failed', error: errorText(error) });
+    }
+  };
+
+  const addPhotos = (photos: LocalPhoto[], refusedUpFront: string[] = []) => {
+    const refused = [...refusedUpFront];
+    const added: PhotoItem[] = [];
+    let count = itemsRef.current.length;
+    for (const local of photos) {
+      if (local.bytes !== null && local.bytes > MAX_BYTES) {
+        refused.push(`${local.name} 超过 ${Math.round(MAX_BYTES / 1024 / 1024)} MB`);
+        continue;
+      }
+      if (count >= MAX_PHOTOS) {
+        refused.push(`最多 ${MAX_PHOTOS} 张照片`);
+        continue;
+      }
+      count++;
+      added.push({ key: newKey(), status: 'uploading', progress: 0, local });
+    }
+    setMessage([...new Set([...refused, ...photos.map((p) => p.note).filter((n): n is string => !!n)])].join('；'));
+    if (!added.length) return;
+    setItems((current) => [...current, ...added]);
+    for (const item of added) void upload(item.key, item.local!);
+  };
+
+  /** weapp: the camera or the album, original size; a camera photo gets its time and place now. */
+  const choose = async (source: 'camera' | 'album') => {
+    const room = MAX_PHOTOS - itemsRef.current.length;
+    if (room <= 0) return setMessage(`最多 ${MAX_PHOTOS} 张照片`);
+    let picked: Taro.chooseMedia.SuccessCallbackResult;
+    try {
+      picked = await Taro.chooseMedia({
+        count: source === 'camera' ? 1 : room,
+        mediaType: ['image'],
+        sourceType: [source],
+        sizeType: ['original'],
+      });
+    } catch {
+      return; // Cancelled.
+    }
+    const capturedAt = source === 'camera' ? new Date().toISOString() : undefined;
+    const place = source === 'camera' ? await locate() : null;
+    addPhotos(
+      picked.tempFiles.map((f, i) => ({
+        source: f.tempFilePath,
+        name: f.tempFilePath.split('/').pop() || `照片${i + 1}.jpg`,
+        bytes: f.size ?? null,
+        preview: f.tempFilePath,
+        fields: { source, ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) },
+        note: source === 'camera' && !place ? NO_PLACE : undefined,
+      })),
+    );
+  };
+
+  /** H5: the file inputs; `camera` is the capture input, whose photos get time and place. */
+  const onH5Files = async (event: ChangeEvent<HTMLInputElement>, camera: boolean) => {
+    const input = event.target;
+    const files = Array.from(input.files ?? []);
+    input.value = ''; // The same file may be picked again (after a delete).
+    if (!files.length) return;
+    const images = files.filter((f) => f.type.startsWith('image/'));
+    const refused = images.length < files.length ? ['只能上传照片（JPEG、PNG）'] : [];
+    const capturedAt = camera ? new Date().toISOString() : undefined;
+    const place = camera && images.length ? await locate() : null;
+    addPhotos(
+      images.map((file) => ({
+        source: file,
+        name: file.name,
+        bytes: file.size,
+        preview: URL.createObjectURL(file),
+        fields: { fileName: file.name, source: camera ? 'camera' : 'album', ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) },
+        note: camera && !place ? NO_PLACE : undefined,
+      })),
+      refused,
+    );
+  };
+
+  const remove = async (item: PhotoItem) => {
+    if (!item.photo) {
+      if (IS_H5 && item.local?.preview.startsWith('blob:')) URL.revokeObjectURL(item.local.preview);
+      setItems((current) => current.filter((i) => i.key !== item.key));
+      return;
+    }
+    if (!item.confirmDelete) return patch(item.key, { confirmDelete: true });
+    patch(item.key, { deleting: true });
+    try {
+      await deleteInspectionPhoto(entryId, item.photo.id);
+      setItems((current) => current.filter((i) => i.key !== item.key));
+    } catch (error) {
+      patch(item.key, { deleting: false, confirmDelete: false, error: errorText(error) });
+    }
+  };
+
+  return (
+    <View id="inspection-photos" data-count={items.length}>
+      <View className="field-label">现场照片（选填，最多{MAX_PHOTOS}张）</View>
+      <View className="muted">
+        已有 {items.length}/{MAX_PHOTOS} 张。现场拍照时会记录拍摄时间和地点。
+      </View>
+      {!disabled && items.length < MAX_PHOTOS && (
+        <View className="spaced">
+          {/* Inline, not a constant, so the weapp build drops the DOM-only <input>s entirely. */}
+          {process.env.TARO_ENV === 'h5' ? (
+            <View>
+              <View className="field-hint">拍照（记录时间和地点）</View>
+              <input
+                id="inspection-camera-input"
+                type="file"
+                accept="image/*"
+                capture="environment"
+                onChange={(e) => void onH5Files(e, true)}
+              />
+              <View className="field-hint">从相册选择</View>
+              <input id="inspection-photo-input" type="file" accept="image/*" multiple onChange={(e) => void onH5Files(e, false)} />
+            </View>
+          ) : (
+            <View className="row">
+              <Button id="inspection-camera" type="primary" size="small" onClick={() => void choose('camera')}>
+                拍照
+              </Button>
+              <Button id="inspection-album" size="small" onClick={() => void choose('album')}>
+                从相册选择
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+      {message && (
+        <View className="warn-text spaced" id="inspection-photo-message">
+          {message}
+        </View>
+      )}
+      <View className="spaced">
+        {items.map((item, index) => (
+          <PhotoRow
+            key={item.key}
+            item={item}
+            index={index}
+            disabled={disabled}
+            onRetry={() => item.local && void upload(item.key, item.local)}
+            onDelete={() => void remove(item)}
+            onCancelDelete={() => patch(item.key, { confirmDelete: false })}
+          />
+        ))}
+      </View>
+    </View>
+  );
+}
+
+interface RowProps {
+  item: PhotoItem;
+  index: number;
+  disabled: boolean;
+  onRetry: () => void;
+  onDelete: () => void;
+  onCancelDelete: () => void;
+}
+
+function PhotoRow({ item, index, disabled, onRetry, onDelete, onCancelDelete }: RowProps) {
+  const prefix = `inspection-photo-${index}`;
+  const p = item.photo;
+  const source = p?.app?.source ?? item.local?.fields.source;
+  const capturedAt = p?.app?.at ?? item.local?.fields.capturedAt;
+  const hasPlace = p ? p.app?.latitude != null : item.local?.fields.latitude !== undefined;
+  return (
+    <View className="evidence-item" id={prefix} data-status={item.status} data-photo-id={p?.id ?? ''}>
+      {p?.thumbUrl ? (
+        <EvidenceImage url={p.thumbUrl} onTap={() => void previewPhoto(p)} />
+      ) : (
+        <EvidenceImage url={item.local?.preview ?? null} local />
+      )}
+      <View className="evidence-item-info">
+        <View>
+          {p?.name ?? item.local?.name} <Text className="muted">{formatBytes(p?.bytes ?? item.local?.bytes ?? null)}</Text>
+        </View>
+        <View className="muted">
+          {source === 'camera' ? `现场拍摄 ${formatDateTime(capturedAt)}` : '相册照片'}
+          {source === 'camera' && (hasPlace ? ' · 已记录位置' : ' · 未记录位置')}
+        </View>
+        {p?.mismatch && <MismatchNote id={`${prefix}-mismatch`} photo={p} />}
+        {item.local?.note && item.status !== 'done' && <View className="warn-text">{item.local.note}</View>}
+        {item.status === 'uploading' && (
+          <View id={`${prefix}-progress`} data-progress={item.progress}>
+            <View className="progress">
+              <View className="progress-bar" style={{ width: `${item.progress}%` }} />
+            </View>
+            <Text className="muted">正在上传 {item.progress}%</Text>
+          </View>
+        )}
+        {item.status === 'done' && <View className="ok-text">已上传</View>}
+        {item.error && (
+          <View className="error-text" id={`${prefix}-error`}>
+            {item.status === 'failed' ? '上传失败：' : ''}
+            {item.error}
+          </View>
+        )}
+        {!disabled && item.status !== 'uploading' && (
+          <View className="row spaced">
+            {item.status === 'failed' && (
+              <Button id={`${prefix}-retry`} size="small" type="primary" onClick={onRetry}>
+                重试
+              </Button>
+            )}
+            <Button
+              id={item.confirmDelete ? `${prefix}-delete-confirm` : `${prefix}-delete`}
+              size="small"
+              type={item.confirmDelete ? 'danger' : 'default'}
+              loading={item.deleting}
+              onClick={onDelete}
+            >
+              {item.confirmDelete ? '确认删除' : '删除'}
+            </Button>
+            {item.confirmDelete && (
+              <Button id={`${prefix}-delete-cancel`} size="small" onClick={onCancelDelete}>
+                取消
+              </Button>
+            )}
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}
+
+function MismatchNote({ id, photo: p }: { id: string; photo: Evidence }) {
+  const m = p.mismatch;
+  if (!m) return null;
+  return (
+    <View className="warn-text" id={id}>
+      ⚠ 现场记录与照片信息不一致
+      {m.minutes !== null ? `：时间相差${Math.round(m.minutes)}分钟` : ''}
+      {m.meters !== null ? `${m.minutes !== null ? '，' : '：'}距离相差${formatMeters(m.meters)}` : ''}
+    </View>
+  );
+}
+
+/** The entry's inspection photos, read-only: for the record after the verdict and for other office members. */
+export function EntryPhotos({ photos }: { photos: Evidence[] }) {
+  const mismatches = photos.filter((p) => p.mismatch).length;
+  return (
+    <View className="section" id="entry-photos" data-count={photos.length}>
+      <View className="section-title">现场照片</View>
+      {photos.length === 0 ? (
+        <View className="muted">没有现场照片</View>
+      ) : (
+        <View className={mismatches ? 'warn-text' : 'muted'} id="entry-photos-mismatch-count" data-count={mismatches}>
+          {mismatches ? `${mismatches} 张照片的现场记录与照片信息不一致` : '照片的现场记录与照片信息未见不一致'}
+        </View>
+      )}
+      {photos.map((p) => {
+        const prefix = `entry-photo-${p.id}`;
+        return (
+          <View className="evidence-detail" key={p.id} id={prefix} data-mismatch={p.mismatch ? '1' : '0'}>
+            <EvidenceImage url={p.thumbUrl} className="evidence-detail-thumb" onTap={() => void previewPhoto(p)} />
+            <View className="evidence-detail-info">
+              <View className="muted">
+                {p.name} {formatBytes(p.bytes)}
+                {p.width && p.height ? ` · ${p.width}×${p.height}` : ''}
+              </View>
+              <View>
+                <Text className="detail-label">现场记录</Text>
+                {p.app && p.app.source !== 'album' ? (
+                  <Text>
+                    现场拍摄 · {formatDateTime(p.app.at)} · {formatPlace(p.app.latitude, p.app.longitude, p.app.accuracy)}
+                  </Text>
+                ) : (
+                  <Text className="muted">{p.app ? '从相册选取，' : ''}无现场拍摄记录</Text>
+                )}
+              </View>
+              <View>
+                <Text className="detail-label">照片信息</Text>
+                {p.exif ? (
+                  <Text>
+                    {formatDateTime(p.exif.at)} · {formatPlace(p.exif.latitude, p.exif.longitude)}
+                  </Text>
+                ) : (
+                  <Text className="muted">照片不含拍摄信息（EXIF）</Text>
+                )}
+              </View>
+              <MismatchNote id={`${prefix}-mismatch`} photo={p} />
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
