@@ -13,3 +13,4 @@ export * from './rules/tally';
 export * from './schemas/rounds';
 export * from './rules/similarity';
 export * from './rules/similarity-index';
+export * from './rules/ranking';

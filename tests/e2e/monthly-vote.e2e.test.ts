@@ -6,6 +6,7 @@
  * reporting suite drives that part through the pages).
  */
 import type { Locator, Page } from 'playwright-core';
+import { cameraJpeg } from '../../server/test/fixtures/evidence-images';
 import { describeIfChromium } from '../support/services';
 import { ROUTES, useE2E } from './harness';
 
@@ -87,11 +88,18 @@ describeIfChromium('from the ledger to the month\'s highlights (H5)', () => {
       await visible(office, `#entry-detail[data-id="${entry}"]`).waitFor();
       await visible(office, '#inspector-select').selectOption(String(officeId));
       await visible(office, '#inspector-assign').click();
+      if (entry === report) {
+        // A photo taken at the visit, kept with the inspection.
+        const photo = await cameraJpeg(800, 600, 'b');
+        await office.locator('#inspection-photo-input').setInputFiles({ name: 'visit.jpg', mimeType: 'image/jpeg', buffer: photo });
+        await visible(office, '#inspection-photo-0[data-status="done"]').waitFor();
+      }
       await visible(office, '#inspection-findings').fill('现场查看台账资料和实地情况，情况属实');
       await visible(office, '#inspection-verdict-pass').click();
       await visible(office, '#inspection-submit').click();
       await visible(office, '#entry-detail[data-status="passed"]').waitFor();
     }
+    expect((await api('demo-office', 'GET', `/api/ledger/${report}`)).photos).toHaveLength(1);
 
     // The catalog holds the three verified works; open the vote for 2 highlights.
     const { month } = await api('demo-reporter', 'GET', '/api/quota?kind=report');
