@@ -3,7 +3,7 @@ import { pagedSchema } from './common';
 import { ledgerEntrySchema } from './ledger';
 
 /** A round is the general machinery of every selection: the monthly vote first; later the quarterly scoring, the annual votes and the annual review. */
-export const ROUND_KINDS = ['monthlyVote'] as const;
+export const ROUND_KINDS = ['monthlyVote', 'quarterlyScore'] as const;
 export const roundKindSchema = z.enum(ROUND_KINDS);
 export const ROUND_STATUSES = ['open', 'tie', 'closed'] as const;
 export const roundStatusSchema = z.enum(ROUND_STATUSES);
@@ -14,7 +14,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 export const openRoundRequestSchema = z
   .object({
-    kind: roundKindSchema.default('monthlyVote'),
+    kind: z.literal('monthlyVote').default('monthlyVote'),
     month,
     /** How many entries the month selects (default 20; 视实际情况而定). */
     selectCount: z.number().int().min(1).max(200).default(20),
@@ -34,7 +34,8 @@ export type DecideRequest = z.infer<typeof decideRequestSchema>;
 export const roundSchema = z.object({
   id: z.number().int(),
   kind: roundKindSchema,
-  month,
+  /** The round's period: `YYYY-MM` (monthly) or `YYYY-Qn` (quarterly). */
+  month: z.string(),
   title: z.string(),
   selectCount: z.number().int(),
   status: roundStatusSchema,
@@ -76,3 +77,54 @@ export const monthHighlightsSchema = z.object({
 export type MonthHighlights = z.infer<typeof monthHighlightsSchema>;
 
 export const inspectorListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) });
+
+/** `YYYY-Qn`: a quarter, for the quarterly scoring round. */
+export const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/, '季度格式应为 2026-Q4');
+
+export const openQuarterRequestSchema = z
+  .object({ quarter: quarterSchema, selectCount: z.number().int().min(1).max(100).default(10), endsAt: z.string().datetime({ offset: true }) })
+  .strict();
+export type OpenQuarterRequest = z.infer<typeof openQuarterRequestSchema>;
+
+/** The office sends an assessor to score some of the round's items (never items of the assessor's own unit). */
+export const assignAssessorRequestSchema = z.object({ assessorId: z.number().int().positive(), entryIds: z.array(z.number().int().positive()).min(1).max(200) }).strict();
+export type AssignAssessorRequest = z.infer<typeof assignAssessorRequestSchema>;
+
+/**
+ * One assessor's score sheet for one item. `clientId` is made on the phone when the sheet is filled
+ * in: a sheet sent again after a lost answer is recognised and not counted twice.
+ */
+export const scoreSheetRequestSchema = z
+  .object({
+    scores: z.record(z.string().max(32), z.number().min(0).max(1000)),
+    clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  })
+  .strict();
+export type ScoreSheetRequest = z.infer<typeof scoreSheetRequestSchema>;
+
+export const scoreSheetSchema = z.object({ roundId: z.number().int(), entryId: z.number().int(), assessorId: z.number().int(), scores: z.record(z.string(), z.number()), clientId: z.string(), total: z.string(), submittedAt: z.string() });
+export type SubmittedSheet = z.infer<typeof scoreSheetSchema>;
+
+/** An assessor's work in a quarterly round: the items assigned and the sheets already sent. */
+export const myAssignmentsSchema = z.object({
+  roundId: z.number().int(),
+  entries: z.array(z.object({ entryId: z.number().int(), title: z.string(), unitName: z.string().nullable(), sheet: scoreSheetSchema.nullable() })),
+});
+
+export const quarterlyResultSchema = z.object({
+  round: roundSchema.omit({ entries: true, myBallot: true }),
+  rows: z.array(
+    z.object({
+      entryId: z.number().int(),
+      title: z.string(),
+      unitName: z.string().nullable(),
+      score: z.object({ exact: z.string(), display: z.string() }).nullable(),
+      rank: z.number().int().nullable(),
+      status: z.string(),
+      sheets: z.array(z.object({ assessorId: z.number().int(), total: z.object({ exact: z.string(), display: z.string() }), dropped: z.enum(['highest', 'lowest']).nullable() })),
+      explanation: z.array(z.object({ step: z.string(), text: z.string() }).passthrough()),
+    }),
+  ),
+  tie: z.object({ entryIds: z.array(z.number().int()), seats: z.number().int() }).nullable(),
+});
+export type QuarterlyResult = z.infer<typeof quarterlyResultSchema>;

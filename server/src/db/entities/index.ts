@@ -4,10 +4,11 @@ import { InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSource
 import { QuotaCounterEntity } from './quota-counter.entity';
 import { ReportEntity } from './report.entity';
 import { BallotEntity, RoundEntity, RoundEntryEntity } from './round.entity';
+import { RoundAssignmentEntity, ScoreSheetEntity } from './score-sheet.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
-export { BallotEntity, RoundEntity, RoundEntryEntity, AuditHeadEntity, AuditLogEntity, EvidenceEntity, InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
+export { RoundAssignmentEntity, ScoreSheetEntity, BallotEntity, RoundEntity, RoundEntryEntity, AuditHeadEntity, AuditLogEntity, EvidenceEntity, InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
 
-export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity, LedgerEntryEntity, LedgerSourceEntity, LedgerDistinctEntity, InspectionEntity, RoundEntity, RoundEntryEntity, BallotEntity];
+export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity, LedgerEntryEntity, LedgerSourceEntity, LedgerDistinctEntity, InspectionEntity, RoundEntity, RoundEntryEntity, BallotEntity, RoundAssignmentEntity, ScoreSheetEntity];

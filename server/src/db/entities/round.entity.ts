@@ -13,9 +13,9 @@ export class RoundEntity {
   id!: number;
 
   @Column({ type: 'varchar', length: 24 })
-  kind!: 'monthlyVote';
+  kind!: 'monthlyVote' | 'quarterlyScore';
 
-  /** `YYYY-MM` for monthly rounds. One round per kind and period (unique index). */
+  /** `YYYY-MM` for monthly rounds, `YYYY-Qn` for quarterly ones. One round per kind and period (unique index). */
   @Column({ type: 'varchar', length: 10 })
   period!: string;
 

@@ -1,4 +1,4 @@
-import { pageQuerySchema, ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
+import { assignAssessorRequestSchema, openQuarterRequestSchema, scoreSheetRequestSchema, type AssignAssessorRequest, type OpenQuarterRequest, type ScoreSheetRequest, pageQuerySchema, ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
 import { z } from 'zod';
 import { authenticate, requireRole } from '../../http/auth';
 import type { AppRouter } from '../../http/router';
@@ -8,6 +8,7 @@ import type { IdentityService } from '../identity/identity.service';
 import { idParams } from '../reports/reports.controller';
 import type { RoundsService } from './rounds.service';
 
+const sheetParams = z.object({ id: idParams.shape.id, entryId: idParams.shape.id }).strict();
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict();
 
 export function roundRoutes(router: AppRouter, s: AppServices, identity: IdentityService, rounds: RoundsService) {
@@ -19,6 +20,21 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   router.post('/rounds', auth, requireRole('office'), validate('body', openRoundRequestSchema), async (ctx) => {
     ctx.status = 201;
     ctx.body = await rounds.open(ctx.state.user!, ctx.state.body as OpenRoundRequest);
+  });
+  router.post('/rounds/quarterly', auth, requireRole('office'), validate('body', openQuarterRequestSchema), async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await rounds.openQuarter(ctx.state.user!, ctx.state.body as OpenQuarterRequest);
+  });
+  router.post('/rounds/:id/assignments', auth, requireRole('office'), byId, validate('body', assignAssessorRequestSchema), async (ctx) => {
+    await rounds.quarterly.assign(ctx.state.user!, id(ctx), ctx.state.body as AssignAssessorRequest);
+    ctx.status = 204;
+  });
+  router.get('/rounds/:id/my-items', auth, requireRole('assessor'), byId, async (ctx) => {
+    ctx.body = await rounds.quarterly.myItems(ctx.state.user!, id(ctx));
+  });
+  router.put('/rounds/:id/sheets/:entryId', auth, requireRole('assessor'), validate('params', sheetParams), validate('body', scoreSheetRequestSchema), async (ctx) => {
+    const p = ctx.state.params as z.infer<typeof sheetParams>;
+    ctx.body = await rounds.quarterly.submitSheet(ctx.state.user!, p.id, p.entryId, ctx.state.body as ScoreSheetRequest);
   });
   router.get('/rounds', auth, members, validate('query', pageQuerySchema), async (ctx) => {
     const q = ctx.state.query as z.infer<typeof pageQuerySchema>;

@@ -4,6 +4,8 @@ import {
   type DecideRequest,
   type MonthHighlights,
   type OpenRoundRequest,
+  type OpenQuarterRequest,
+  type QuarterlyResult,
   type Paged,
   type Round,
   type RoundResult,
@@ -16,11 +18,20 @@ import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
 import { isUniqueViolation } from '../identity/identity.service';
 import { toUnitView } from '../units/units.service';
+import { QuarterlyService } from './quarterly.service';
 
 type RoundHead = Omit<Round, 'entries' | 'myBallot'>;
 
 export class RoundsService {
-  constructor(private readonly s: AppServices) {}
+  readonly quarterly: QuarterlyService;
+
+  constructor(private readonly s: AppServices) {
+    this.quarterly = new QuarterlyService(s);
+  }
+
+  async openQuarter(u: AuthUser, req: OpenQuarterRequest): Promise<Round> {
+    return this.get(u, await this.quarterly.open(u, req));
+  }
 
   private async lockRound(m: EntityManager, id: number): Promise<RoundEntity> {
     const qb = m.getRepository(RoundEntity).createQueryBuilder('r').where('r.id = :id', { id });
@@ -107,6 +118,7 @@ export class RoundsService {
     if (entryIds.length !== req.entryIds.length) throw new AppError('VALIDATION_FAILED', '同一事项只能选一次');
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
+      if (r.kind !== 'monthlyVote') throw new AppError('INVALID_STATE', '季度评分不投票，请按评分表评分');
       if (r.status !== 'open' || r.endsAt <= this.s.clock()) throw new AppError('INVALID_STATE', '投票已结束');
       if (entryIds.length > r.selectCount) throw new AppError('VALIDATION_FAILED', `最多选择${r.selectCount}项`, { max: r.selectCount });
       const inRound = new Set((await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId));
@@ -130,15 +142,25 @@ export class RoundsService {
   }
 
   /** Closes the vote and writes the tally; a tie at the cut-off waits for the office's decision. */
-  async close(u: AuthUser, id: number): Promise<RoundResult> {
+  async close(u: AuthUser, id: number): Promise<RoundResult | QuarterlyResult> {
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
       if (r.status !== 'open') throw new AppError('INVALID_STATE', '投票已结束');
-      const entries = (await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId);
-      const t = tally(await this.counts(m, id), entries, r.selectCount);
-      const selected = new Set(t.selected);
-      for (const row of t.rows) {
-        await m.update(RoundEntryEntity, { roundId: id, entryId: row.entryId }, { votes: row.votes, rank: row.rank, selected: selected.has(row.entryId) });
+      let t: { selected: number[]; tie: { entryIds: number[]; seats: number } | null };
+      if (r.kind === 'quarterlyScore') {
+        t = await this.quarterly.ranking(m, r);
+        const ranked = new Map((t as Awaited<ReturnType<QuarterlyService['ranking']>>).rows.map((row) => [row.entryId, row.rank]));
+        for (const entryId of (await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId)) {
+          await m.update(RoundEntryEntity, { roundId: id, entryId }, { rank: ranked.get(entryId) ?? null, selected: t.selected.includes(entryId) });
+        }
+      } else {
+        const entries = (await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId);
+        const tallied = tally(await this.counts(m, id), entries, r.selectCount);
+        const selected = new Set(tallied.selected);
+        for (const row of tallied.rows) {
+          await m.update(RoundEntryEntity, { roundId: id, entryId: row.entryId }, { votes: row.votes, rank: row.rank, selected: selected.has(row.entryId) });
+        }
+        t = tallied;
       }
       await m.update(RoundEntity, { id }, { status: t.tie ? 'tie' : 'closed', closedAt: this.s.clock() });
       await appendAudit(m, { actorId: u.id, action: 'round.close', entityType: 'round', entityId: id, data: { selected: t.selected, tie: t.tie } });
@@ -147,11 +169,11 @@ export class RoundsService {
   }
 
   /** The office picks which tied entries take the seats left, and says why. */
-  async decide(u: AuthUser, id: number, req: DecideRequest): Promise<RoundResult> {
+  async decide(u: AuthUser, id: number, req: DecideRequest): Promise<RoundResult | QuarterlyResult> {
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
       if (r.status !== 'tie') throw new AppError('INVALID_STATE', '没有待决定的并列事项');
-      const tie = (await this.tallyOf(m, r)).tie!;
+      const tie = (r.kind === 'quarterlyScore' ? await this.quarterly.ranking(m, r) : await this.tallyOf(m, r)).tie!;
       const chosen = [...new Set(req.entryIds)];
       if (chosen.length !== tie.seats || chosen.some((e) => !tie.entryIds.includes(e))) {
         throw new AppError('VALIDATION_FAILED', `须从并列事项中选择${tie.seats}项`, { tie });
@@ -168,11 +190,17 @@ export class RoundsService {
     return tally(new Map(rows.map((x) => [x.entryId, x.votes ?? 0])), rows.map((x) => x.entryId), r.selectCount);
   }
 
-  async result(id: number): Promise<RoundResult> {
+  async result(id: number): Promise<RoundResult | QuarterlyResult> {
     const m = this.s.db.manager;
     const r = await m.getRepository(RoundEntity).findOneBy({ id });
     if (!r) throw new AppError('NOT_FOUND', '投票不存在');
     if (r.status === 'open') throw new AppError('INVALID_STATE', '投票尚未结束');
+    if (r.kind === 'quarterlyScore') return this.quarterly.result(m, r, await this.head(r));
+    return this.monthlyResult(m, r);
+  }
+
+  private async monthlyResult(m: EntityManager, r: RoundEntity): Promise<RoundResult> {
+    const id = r.id;
     const rows = await m.getRepository(RoundEntryEntity).findBy({ roundId: id });
     const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(rows.map((x) => x.entryId)) }, relations: { unit: true } })).map((e) => [e.id, e]));
     return {
@@ -188,7 +216,7 @@ export class RoundsService {
   async highlights(month: string): Promise<MonthHighlights> {
     const r = await this.s.db.manager.getRepository(RoundEntity).findOneBy({ kind: 'monthlyVote', period: month, status: 'closed' });
     if (!r) return { month, roundId: null, items: [] };
-    const items = (await this.result(r.id)).rows.filter((x) => x.selected).map(({ selected: _s, ...x }) => x);
+    const items = (await this.monthlyResult(this.s.db.manager, r)).rows.filter((x) => x.selected).map(({ selected: _s, ...x }) => x);
     return { month, roundId: r.id, items };
   }
 }
