@@ -108,6 +108,7 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     { method: 'post', path: `/api/rounds/${NO_ENTRY}/decide`, pattern: '/api/rounds/:id/decide', body: { entryIds: [1], reason: '鉴权测试' }, expect: OFFICE_FINDS_NOTHING },
     { method: 'get', path: `/api/rounds/${NO_ENTRY}/result`, pattern: '/api/rounds/:id/result', expect: { anon: 401, rest: 403, office: 404, leadingGroup: 404 } },
     { method: 'get', path: '/api/highlights?month=2026-11', pattern: '/api/highlights', expect: SIGNED_IN },
+    { method: 'get', path: '/api/assessors', expect: { anon: 401, rest: 403, office: 200 } },
     { method: 'post', path: '/api/rounds/quarterly', body: { quarter: '2020-Q1', endsAt: '2099-01-01T00:00:00+08:00' }, expect: { anon: 401, rest: 403, office: 409 } },
     { method: 'post', path: `/api/rounds/${NO_ENTRY}/assignments`, pattern: '/api/rounds/:id/assignments', body: { assessorId: 1, entryIds: [1] }, expect: OFFICE_FINDS_NOTHING },
     { method: 'get', path: `/api/rounds/${NO_ENTRY}/my-items`, pattern: '/api/rounds/:id/my-items', expect: { anon: 401, rest: 403, assessor: 404 } },

@@ -50,6 +50,8 @@ describeEachDatabase('quarterly on-site scoring', (t) => {
     for (const s of assessors.slice(1)) {
       await t().http().post(`/api/rounds/${round.id}/assignments`).set(office.headers).send({ assessorId: s.userId, entryIds: [a, b, c] }).expect(204);
     }
+    const listed = (await t().http().get('/api/assessors').set(office.headers).expect(200)).body.items;
+    expect(listed.find((x: { id: number }) => x.id === assessors[0].userId)).toMatchObject({ unitName: '宣传部' });
     const mine = (await t().http().get(`/api/rounds/${round.id}/my-items`).set(assessors[0].headers).expect(200)).body;
     expect(mine.entries.map((e: { entryId: number }) => e.entryId).sort()).toEqual([b, c].sort());
 

@@ -128,3 +128,5 @@ export const quarterlyResultSchema = z.object({
   tie: z.object({ entryIds: z.array(z.number().int()), seats: z.number().int() }).nullable(),
 });
 export type QuarterlyResult = z.infer<typeof quarterlyResultSchema>;
+
+export const assessorListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), unitName: z.string().nullable() })) });

@@ -63,6 +63,12 @@ export class QuarterlyService {
     }
   }
 
+  /** Who can be sent to score: holders of the assessor role, with their unit (own-unit items are refused). */
+  async assessors(): Promise<{ id: number; name: string; unitName: string | null }[]> {
+    const grants = await this.s.db.manager.getRepository(RoleGrantEntity).find({ where: { role: 'assessor' }, relations: { user: { unit: true } }, order: { userId: 'ASC' } });
+    return grants.map((g) => ({ id: g.userId, name: g.user!.name, unitName: g.user!.unit?.name ?? null }));
+  }
+
   private async quarterlyRound(m: EntityManager, id: number, lock = false): Promise<RoundEntity> {
     const qb = m.getRepository(RoundEntity).createQueryBuilder('r').where('r.id = :id', { id });
     if (lock && m.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');

@@ -21,6 +21,9 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
     ctx.status = 201;
     ctx.body = await rounds.open(ctx.state.user!, ctx.state.body as OpenRoundRequest);
   });
+  router.get('/assessors', auth, requireRole('office'), async (ctx) => {
+    ctx.body = { items: await rounds.quarterly.assessors() };
+  });
   router.post('/rounds/quarterly', auth, requireRole('office'), validate('body', openQuarterRequestSchema), async (ctx) => {
     ctx.status = 201;
     ctx.body = await rounds.openQuarter(ctx.state.user!, ctx.state.body as OpenQuarterRequest);
