@@ -3,7 +3,7 @@ import { pagedSchema } from './common';
 import { ledgerEntrySchema } from './ledger';
 
 /** A round is the general machinery of every selection: the monthly vote first; later the quarterly scoring, the annual votes and the annual review. */
-export const ROUND_KINDS = ['monthlyVote', 'quarterlyScore'] as const;
+export const ROUND_KINDS = ['monthlyVote', 'quarterlyScore', 'annualVote'] as const;
 export const roundKindSchema = z.enum(ROUND_KINDS);
 export const ROUND_STATUSES = ['open', 'tie', 'closed'] as const;
 export const roundStatusSchema = z.enum(ROUND_STATUSES);
@@ -130,3 +130,36 @@ export const quarterlyResultSchema = z.object({
 export type QuarterlyResult = z.infer<typeof quarterlyResultSchema>;
 
 export const assessorListSchema = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), unitName: z.string().nullable() })) });
+
+export const openAnnualRequestSchema = z
+  .object({ year: z.string().regex(/^\d{4}$/), selectCount: z.number().int().min(1).max(100).default(10), endsAt: z.string().datetime({ offset: true }) })
+  .strict();
+export type OpenAnnualRequest = z.infer<typeof openAnnualRequestSchema>;
+
+/** Public online vote counts per candidate, stored on the round until the public vote feeds them. */
+export const publicCountsRequestSchema = z
+  .object({ counts: z.array(z.object({ entryId: z.number().int().positive(), count: z.number().int().min(0).max(100_000_000) })).min(1).max(200) })
+  .strict();
+export type PublicCountsRequest = z.infer<typeof publicCountsRequestSchema>;
+
+const scoreValueSchema = z.object({ exact: z.string(), display: z.string() });
+export const annualResultSchema = z.object({
+  round: roundSchema.omit({ entries: true, myBallot: true }),
+  rows: z.array(
+    z.object({
+      entryId: z.number().int(),
+      title: z.string(),
+      unitName: z.string().nullable(),
+      committee: z.number().int(),
+      public: z.number().int(),
+      committeePoints: scoreValueSchema,
+      publicPoints: scoreValueSchema,
+      score: scoreValueSchema,
+      rank: z.number().int(),
+      status: z.string(),
+      explanation: z.array(z.object({ step: z.string(), text: z.string() }).passthrough()),
+    }),
+  ),
+  tie: z.object({ entryIds: z.array(z.number().int()), seats: z.number().int() }).nullable(),
+});
+export type AnnualResult = z.infer<typeof annualResultSchema>;

@@ -13,7 +13,7 @@ export class RoundEntity {
   id!: number;
 
   @Column({ type: 'varchar', length: 24 })
-  kind!: 'monthlyVote' | 'quarterlyScore';
+  kind!: 'monthlyVote' | 'quarterlyScore' | 'annualVote';
 
   /** `YYYY-MM` for monthly rounds, `YYYY-Qn` for quarterly ones. One round per kind and period (unique index). */
   @Column({ type: 'varchar', length: 10 })
@@ -61,6 +61,10 @@ export class RoundEntryEntity {
 
   @Column({ type: 'boolean', default: false })
   selected!: boolean;
+
+  /** Annual rounds: the candidate's public online vote count (stored until the public vote feeds it). */
+  @Column({ type: 'int', name: 'public_votes', nullable: true })
+  publicVotes!: number | null;
 }
 
 /** One member's ballot in a round (unique per member): the set of entries they approve. */

@@ -1,4 +1,4 @@
-import { assignAssessorRequestSchema, openQuarterRequestSchema, scoreSheetRequestSchema, type AssignAssessorRequest, type OpenQuarterRequest, type ScoreSheetRequest, pageQuerySchema, ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
+import { openAnnualRequestSchema, publicCountsRequestSchema, type OpenAnnualRequest, type PublicCountsRequest, assignAssessorRequestSchema, openQuarterRequestSchema, scoreSheetRequestSchema, type AssignAssessorRequest, type OpenQuarterRequest, type ScoreSheetRequest, pageQuerySchema, ballotRequestSchema, decideRequestSchema, emptyRequestSchema, openRoundRequestSchema, type BallotRequest, type DecideRequest, type OpenRoundRequest } from '@liangdian/shared';
 import { z } from 'zod';
 import { authenticate, requireRole } from '../../http/auth';
 import type { AppRouter } from '../../http/router';
@@ -15,7 +15,7 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));
   const byId = validate('params', idParams);
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as z.infer<typeof idParams>).id;
-  const members = requireRole('office', 'leadingGroup');
+  const members = requireRole('office', 'leadingGroup', 'committee');
 
   router.post('/rounds', auth, requireRole('office'), validate('body', openRoundRequestSchema), async (ctx) => {
     ctx.status = 201;
@@ -46,7 +46,14 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   router.get('/rounds/:id', auth, members, byId, async (ctx) => {
     ctx.body = await rounds.get(ctx.state.user!, id(ctx));
   });
-  router.put('/rounds/:id/ballot', auth, requireRole('leadingGroup'), byId, validate('body', ballotRequestSchema), async (ctx) => {
+  router.post('/rounds/annual', auth, requireRole('office'), validate('body', openAnnualRequestSchema), async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await rounds.openAnnual(ctx.state.user!, ctx.state.body as OpenAnnualRequest);
+  });
+  router.put('/rounds/:id/public-counts', auth, requireRole('office'), byId, validate('body', publicCountsRequestSchema), async (ctx) => {
+    ctx.body = await rounds.setPublicCounts(ctx.state.user!, id(ctx), ctx.state.body as PublicCountsRequest);
+  });
+  router.put('/rounds/:id/ballot', auth, requireRole('leadingGroup', 'committee'), byId, validate('body', ballotRequestSchema), async (ctx) => {
     ctx.body = await rounds.ballot(ctx.state.user!, id(ctx), ctx.state.body as BallotRequest);
   });
   router.post('/rounds/:id/close', auth, requireRole('office'), byId, validate('body', emptyRequestSchema), async (ctx) => {

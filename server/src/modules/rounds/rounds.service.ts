@@ -5,6 +5,9 @@ import {
   type MonthHighlights,
   type OpenRoundRequest,
   type OpenQuarterRequest,
+  type OpenAnnualRequest,
+  type PublicCountsRequest,
+  type AnnualResult,
   type QuarterlyResult,
   type Paged,
   type Round,
@@ -19,14 +22,31 @@ import { appendAudit } from '../audit/audit.service';
 import { isUniqueViolation } from '../identity/identity.service';
 import { toUnitView } from '../units/units.service';
 import { QuarterlyService } from './quarterly.service';
+import { AnnualService } from './annual.service';
 
 type RoundHead = Omit<Round, 'entries' | 'myBallot'>;
 
+/** Who votes in a round of this kind: the leading group monthly, the county committee yearly. */
+function voterRole(kind: RoundEntity['kind']) {
+  return kind === 'annualVote' ? 'committee' : 'leadingGroup';
+}
+
 export class RoundsService {
   readonly quarterly: QuarterlyService;
+  readonly annual: AnnualService;
 
   constructor(private readonly s: AppServices) {
     this.quarterly = new QuarterlyService(s);
+    this.annual = new AnnualService(s);
+  }
+
+  async openAnnual(u: AuthUser, req: OpenAnnualRequest): Promise<Round> {
+    return this.get(u, await this.annual.open(u, req));
+  }
+
+  async setPublicCounts(u: AuthUser, id: number, req: PublicCountsRequest): Promise<Round> {
+    await this.s.db.transaction(async (m) => this.annual.setPublicCounts(u, await this.lockRound(m, id), m, req));
+    return this.get(u, id);
   }
 
   async openQuarter(u: AuthUser, req: OpenQuarterRequest): Promise<Round> {
@@ -53,7 +73,7 @@ export class RoundsService {
       endsAt: r.endsAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,
       ballots: await m.getRepository(BallotEntity).countBy({ roundId: r.id }),
-      members: await m.getRepository(RoleGrantEntity).countBy({ role: 'leadingGroup' }),
+      members: await m.getRepository(RoleGrantEntity).countBy({ role: voterRole(r.kind) }),
       decisionReason: r.decisionReason,
     };
   }
@@ -103,22 +123,25 @@ export class RoundsService {
     if (!r) throw new AppError('NOT_FOUND', '投票不存在');
     const ids = (await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId);
     const entries = ids.length ? await m.getRepository(LedgerEntryEntity).find({ where: { id: In(ids) }, relations: { unit: true }, order: { id: 'ASC' } }) : [];
-    const mine = u.roles.includes('leadingGroup') ? await m.getRepository(BallotEntity).findOneBy({ roundId: id, voterId: u.id }) : null;
+    const voter = u.roles.includes(voterRole(r.kind)) && r.kind !== 'quarterlyScore';
+    const mine = voter ? await m.getRepository(BallotEntity).findOneBy({ roundId: id, voterId: u.id }) : null;
     return {
       ...(await this.head(r)),
       entries: entries.map((e) => ({ id: e.id, title: e.title, summary: e.summary, unit: e.unit ? toUnitView(e.unit) : null, category: e.category, month: e.month })),
-      myBallot: u.roles.includes('leadingGroup') ? (mine ? (JSON.parse(mine.entryIds) as number[]) : []) : null,
+      myBallot: voter ? (mine ? (JSON.parse(mine.entryIds) as number[]) : []) : null,
     };
   }
 
   /** A member's ballot, replaced whole; under the round's lock so it cannot slip past the close. */
   async ballot(u: AuthUser, id: number, req: BallotRequest): Promise<Round> {
-    if (!u.roles.includes('leadingGroup')) throw new AppError('FORBIDDEN', '只有亮点工作领导小组成员可以投票');
     const entryIds = [...new Set(req.entryIds)].sort((a, b) => a - b);
     if (entryIds.length !== req.entryIds.length) throw new AppError('VALIDATION_FAILED', '同一事项只能选一次');
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
-      if (r.kind !== 'monthlyVote') throw new AppError('INVALID_STATE', '季度评分不投票，请按评分表评分');
+      if (r.kind === 'quarterlyScore') throw new AppError('INVALID_STATE', '季度评分不投票，请按评分表评分');
+      if (!u.roles.includes(voterRole(r.kind))) {
+        throw new AppError('FORBIDDEN', r.kind === 'annualVote' ? '只有县委委员可以参加年度投票' : '只有亮点工作领导小组成员可以投票');
+      }
       if (r.status !== 'open' || r.endsAt <= this.s.clock()) throw new AppError('INVALID_STATE', '投票已结束');
       if (entryIds.length > r.selectCount) throw new AppError('VALIDATION_FAILED', `最多选择${r.selectCount}项`, { max: r.selectCount });
       const inRound = new Set((await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId));
@@ -142,12 +165,18 @@ export class RoundsService {
   }
 
   /** Closes the vote and writes the tally; a tie at the cut-off waits for the office's decision. */
-  async close(u: AuthUser, id: number): Promise<RoundResult | QuarterlyResult> {
+  async close(u: AuthUser, id: number): Promise<RoundResult | QuarterlyResult | AnnualResult> {
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
       if (r.status !== 'open') throw new AppError('INVALID_STATE', '投票已结束');
       let t: { selected: number[]; tie: { entryIds: number[]; seats: number } | null };
-      if (r.kind === 'quarterlyScore') {
+      if (r.kind === 'annualVote') {
+        const ranking = await this.annual.ranking(m, r);
+        for (const row of ranking.rows) {
+          await m.update(RoundEntryEntity, { roundId: id, entryId: row.entryId }, { votes: row.committee, rank: row.rank, selected: ranking.selected.includes(row.entryId) });
+        }
+        t = ranking;
+      } else if (r.kind === 'quarterlyScore') {
         t = await this.quarterly.ranking(m, r);
         const ranked = new Map((t as Awaited<ReturnType<QuarterlyService['ranking']>>).rows.map((row) => [row.entryId, row.rank]));
         for (const entryId of (await m.getRepository(RoundEntryEntity).findBy({ roundId: id })).map((x) => x.entryId)) {
@@ -169,11 +198,11 @@ export class RoundsService {
   }
 
   /** The office picks which tied entries take the seats left, and says why. */
-  async decide(u: AuthUser, id: number, req: DecideRequest): Promise<RoundResult | QuarterlyResult> {
+  async decide(u: AuthUser, id: number, req: DecideRequest): Promise<RoundResult | QuarterlyResult | AnnualResult> {
     await this.s.db.transaction(async (m) => {
       const r = await this.lockRound(m, id);
       if (r.status !== 'tie') throw new AppError('INVALID_STATE', '没有待决定的并列事项');
-      const tie = (r.kind === 'quarterlyScore' ? await this.quarterly.ranking(m, r) : await this.tallyOf(m, r)).tie!;
+      const tie = (r.kind === 'quarterlyScore' ? await this.quarterly.ranking(m, r) : r.kind === 'annualVote' ? await this.annual.ranking(m, r) : await this.tallyOf(m, r)).tie!;
       const chosen = [...new Set(req.entryIds)];
       if (chosen.length !== tie.seats || chosen.some((e) => !tie.entryIds.includes(e))) {
         throw new AppError('VALIDATION_FAILED', `须从并列事项中选择${tie.seats}项`, { tie });
@@ -190,12 +219,13 @@ export class RoundsService {
     return tally(new Map(rows.map((x) => [x.entryId, x.votes ?? 0])), rows.map((x) => x.entryId), r.selectCount);
   }
 
-  async result(id: number): Promise<RoundResult | QuarterlyResult> {
+  async result(id: number): Promise<RoundResult | QuarterlyResult | AnnualResult> {
     const m = this.s.db.manager;
     const r = await m.getRepository(RoundEntity).findOneBy({ id });
     if (!r) throw new AppError('NOT_FOUND', '投票不存在');
     if (r.status === 'open') throw new AppError('INVALID_STATE', '投票尚未结束');
     if (r.kind === 'quarterlyScore') return this.quarterly.result(m, r, await this.head(r));
+    if (r.kind === 'annualVote') return this.annual.result(m, r, await this.head(r));
     return this.monthlyResult(m, r);
   }
 

@@ -1,0 +1,67 @@
+import { LedgerEntryEntity, RoundEntity, RoundEntryEntity } from '../src/db/entities';
+import type { Session } from './support/reports';
+import { describeEachDatabase, type TestApp } from './support/test-app';
+
+/** Closed quarterly rounds of a year with their selected items (set up directly; the quarterly suite covers how). */
+async function quarterlyTop(t: TestApp, year: string, perQuarter: number): Promise<number[]> {
+  const m = t.services.db.manager;
+  const ids: number[] = [];
+  for (let q = 1; q <= 4; q++) {
+    const { identifiers: r } = await m.insert(RoundEntity, { kind: 'quarterlyScore', period: `${year}-Q${q}`, title: `Q${q}`, selectCount: perQuarter, status: 'closed', endsAt: new Date('2026-01-01'), closedAt: new Date('2026-01-01'), decisionReason: null, createdBy: 1 });
+    for (let i = 0; i < perQuarter; i++) {
+      const { identifiers: e } = await m.insert(LedgerEntryEntity, { month: `${year}-${String(q * 3).padStart(2, '0')}`, title: `${year}年第${q}季度亮点${i + 1}`, summary: '季度评分产生的亮点工作。', unitId: null, category: 'tenFields', status: 'passed', inspectorId: null });
+      await m.insert(RoundEntryEntity, { roundId: r[0].id, entryId: e[0].id, votes: null, rank: i + 1, selected: true, publicVotes: null });
+      ids.push(e[0].id);
+    }
+  }
+  return ids;
+}
+
+describeEachDatabase('the annual selection (committee 60% + public 40%)', (t) => {
+  let office: Session, committee: Session[], member: Session;
+  beforeAll(async () => {
+    office = await t().login('demo-office');
+    committee = [await t().login('demo-leader'), await t().login('demo-committee')];
+    member = await t().login('demo-member-2'); // leading group, not committee
+  });
+
+  it('combines committee ballots with the stored public counts and explains each rank', async () => {
+    t().setNow('2026-12-28T09:00:00+08:00');
+    const [a, b, c, d] = await quarterlyTop(t(), '2026', 1);
+    const round = (await t().http().post('/api/rounds/annual').set(office.headers).send({ year: '2026', selectCount: 2, endsAt: '2027-01-10T18:00:00+08:00' }).expect(201)).body;
+    expect(round).toMatchObject({ kind: 'annualVote', members: 2 });
+    expect(round.entries.map((e: { id: number }) => e.id).sort()).toEqual([a, b, c, d].sort());
+
+    expect((await t().http().put(`/api/rounds/${round.id}/ballot`).set(member.headers).send({ entryIds: [a] })).status).toBe(403);
+    expect((await t().http().put(`/api/rounds/${round.id}/ballot`).set(committee[0].headers).send({ entryIds: [a, b, c] })).body.error.code).toBe('VALIDATION_FAILED');
+    await t().http().put(`/api/rounds/${round.id}/ballot`).set(committee[0].headers).send({ entryIds: [a, b] }).expect(200);
+    await t().http().put(`/api/rounds/${round.id}/ballot`).set(committee[1].headers).send({ entryIds: [a, c] }).expect(200);
+    // Public counts: b is the public's favourite.
+    await t().http().put(`/api/rounds/${round.id}/public-counts`).set(office.headers).send({ counts: [{ entryId: a, count: 100 }, { entryId: b, count: 400 }, { entryId: c, count: 50 }, { entryId: d, count: 0 }] }).expect(200);
+    const outside = await t().http().put(`/api/rounds/${round.id}/public-counts`).set(office.headers).send({ counts: [{ entryId: 999999, count: 1 }] });
+    expect(outside.status).toBe(400);
+
+    const result = (await t().http().post(`/api/rounds/${round.id}/close`).set(office.headers).send({}).expect(200)).body;
+    // a: 60·2/2 + 40·100/400 = 70; b: 60·1/2 + 40·400/400 = 70 → tie on score, committee votes decide (a);
+    // c: 30 + 40·50/400 = 35; d: 0.
+    expect(result.rows.map((r: { entryId: number; score: { display: string }; rank: number; status: string }) => [r.entryId, r.score.display, r.rank, r.status])).toEqual([
+      [a, '70.00', 1, 'selected'],
+      [b, '70.00', 2, 'selected'],
+      [c, '35.00', 3, 'notSelected'],
+      [d, '0.00', 4, 'notSelected'],
+    ]);
+    const rowA = result.rows[0];
+    expect(rowA).toMatchObject({ committee: 2, public: 100, committeePoints: { display: '60.00' }, publicPoints: { display: '10.00' } });
+    expect(rowA.explanation.map((s: { text: string }) => s.text).join('')).toMatch(/委员/);
+    expect((await t().http().put(`/api/rounds/${round.id}/public-counts`).set(office.headers).send({ counts: [{ entryId: a, count: 1 }] })).body.error.code).toBe('INVALID_STATE');
+  });
+
+  it('refuses a committee ballot outside the window', async () => {
+    t().setNow('2027-12-20T09:00:00+08:00');
+    await quarterlyTop(t(), '2027', 1);
+    const round = (await t().http().post('/api/rounds/annual').set(office.headers).send({ year: '2027', endsAt: '2027-12-31T18:00:00+08:00' }).expect(201)).body;
+    t().setNow('2028-01-01T00:00:00+08:00');
+    const late = await t().http().put(`/api/rounds/${round.id}/ballot`).set(committee[0].headers).send({ entryIds: [round.entries[0].id] });
+    expect(late.body.error.code).toBe('INVALID_STATE');
+  });
+});
