@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { LedgerEntryEntity, RoundEntity, RoundEntryEntity } from '../src/db/entities';
 import type { Session } from './support/reports';
 import { describeEachDatabase, type TestApp } from './support/test-app';
@@ -54,6 +55,18 @@ describeEachDatabase('the annual selection (committee 60% + public 40%)', (t) =>
     expect(rowA).toMatchObject({ committee: 2, public: 100, committeePoints: { display: '60.00' }, publicPoints: { display: '10.00' } });
     expect(rowA.explanation.map((s: { text: string }) => s.text).join('')).toMatch(/委员/);
     expect((await t().http().put(`/api/rounds/${round.id}/public-counts`).set(office.headers).send({ counts: [{ entryId: a, count: 1 }] })).body.error.code).toBe('INVALID_STATE');
+
+    // The units' assessment of the year: a and b belong to 宣传部, c to 城管局 (annual 60 / quarterly 30 / monthly 10).
+    const units = (await t().http().get('/api/units').set(office.headers)).body.items as { id: number; code: string }[];
+    const unit = (code: string) => units.find((u) => u.code === code)!.id;
+    await t().services.db.manager.update(LedgerEntryEntity, { id: In([a, b]) }, { unitId: unit('XCB') });
+    await t().services.db.manager.update(LedgerEntryEntity, { id: c }, { unitId: unit('CGJ') });
+    const assessment = (await t().http().get('/api/assessment?year=2026').set(committee[1].headers).expect(200)).body;
+    const row = (code: string) => assessment.rows.find((r: { unitId: number }) => r.unitId === unit(code));
+    expect(row('XCB')).toMatchObject({ rank: 1, score: { display: '90.00' } }); // annual 2/2·60 + quarterly 2/2·30
+    expect(row('CGJ')).toMatchObject({ rank: 2, score: { display: '15.00' } }); // quarterly 1/2·30
+    expect(row('XCB').levels.find((l: { level: string }) => l.level === 'annual')).toMatchObject({ count: 2, max: 2, weight: 60 });
+    expect((await t().http().get('/api/assessment?year=2026').set(member.headers)).status).toBe(403);
   });
 
   it('refuses a committee ballot outside the window', async () => {

@@ -110,6 +110,7 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     { method: 'post', path: '/api/rounds/annual', body: { year: '2020', endsAt: '2099-01-01T00:00:00+08:00' }, expect: { anon: 401, rest: 403, office: 409 } },
     { method: 'put', path: `/api/rounds/${NO_ENTRY}/public-counts`, pattern: '/api/rounds/:id/public-counts', body: { counts: [{ entryId: 1, count: 5 }] }, expect: OFFICE_FINDS_NOTHING },
     { method: 'get', path: '/api/highlights?month=2026-11', pattern: '/api/highlights', expect: SIGNED_IN },
+    { method: 'get', path: '/api/assessment?year=2026', pattern: '/api/assessment', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200, committee: 200, groupLeader: 200 } },
     { method: 'get', path: '/api/assessors', expect: { anon: 401, rest: 403, office: 200 } },
     { method: 'post', path: '/api/rounds/quarterly', body: { quarter: '2020-Q1', endsAt: '2099-01-01T00:00:00+08:00' }, expect: { anon: 401, rest: 403, office: 409 } },
     { method: 'post', path: `/api/rounds/${NO_ENTRY}/assignments`, pattern: '/api/rounds/:id/assignments', body: { assessorId: 1, entryIds: [1] }, expect: OFFICE_FINDS_NOTHING },

@@ -7,8 +7,10 @@ import type { AppServices } from '../../services';
 import type { IdentityService } from '../identity/identity.service';
 import { idParams } from '../reports/reports.controller';
 import type { RoundsService } from './rounds.service';
+import { yearAssessment } from './assessment.service';
 
 const sheetParams = z.object({ id: idParams.shape.id, entryId: idParams.shape.id }).strict();
+const yearQuery = z.object({ year: z.string().regex(/^\d{4}$/) }).strict();
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict();
 
 export function roundRoutes(router: AppRouter, s: AppServices, identity: IdentityService, rounds: RoundsService) {
@@ -20,6 +22,9 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   router.post('/rounds', auth, requireRole('office'), validate('body', openRoundRequestSchema), async (ctx) => {
     ctx.status = 201;
     ctx.body = await rounds.open(ctx.state.user!, ctx.state.body as OpenRoundRequest);
+  });
+  router.get('/assessment', auth, requireRole('office', 'leadingGroup', 'committee', 'groupLeader'), validate('query', yearQuery), async (ctx) => {
+    ctx.body = await yearAssessment(s, (ctx.state.query as z.infer<typeof yearQuery>).year);
   });
   router.get('/assessors', auth, requireRole('office'), async (ctx) => {
     ctx.body = { items: await rounds.quarterly.assessors() };
