@@ -66,7 +66,8 @@ describeEachDatabase('the annual selection (committee 60% + public 40%)', (t) =>
     expect(row('XCB')).toMatchObject({ rank: 1, score: { display: '90.00' } }); // annual 2/2·60 + quarterly 2/2·30
     expect(row('CGJ')).toMatchObject({ rank: 2, score: { display: '15.00' } }); // quarterly 1/2·30
     expect(row('XCB').levels.find((l: { level: string }) => l.level === 'annual')).toMatchObject({ count: 2, max: 2, weight: 60 });
-    expect((await t().http().get('/api/assessment?year=2026').set(member.headers)).status).toBe(403);
+    const outsider = await t().login('demo-reporter');
+    expect((await t().http().get('/api/assessment?year=2026').set(outsider.headers)).status).toBe(403);
   });
 
   it('refuses a committee ballot outside the window', async () => {
