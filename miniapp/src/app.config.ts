@@ -24,6 +24,11 @@ export default defineAppConfig({
         'pages/highlights/index',
       ],
     },
+    {
+      // Quarterly scoring by the assessors (with the offline outbox) and the rankings for the leaders.
+      root: 'packages/rank',
+      pages: ['pages/score/index', 'pages/rankings/index', 'pages/ranking/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

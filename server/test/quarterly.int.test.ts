@@ -54,6 +54,9 @@ describeEachDatabase('quarterly on-site scoring', (t) => {
     expect(listed.find((x: { id: number }) => x.id === assessors[0].userId)).toMatchObject({ unitName: '宣传部' });
     const mine = (await t().http().get(`/api/rounds/${round.id}/my-items`).set(assessors[0].headers).expect(200)).body;
     expect(mine.entries.map((e: { entryId: number }) => e.entryId).sort()).toEqual([b, c].sort());
+    expect(mine.status).toBe('open');
+    const myRounds = (await t().http().get('/api/my-rounds').set(assessors[0].headers).expect(200)).body.items;
+    expect(myRounds).toEqual([expect.objectContaining({ id: round.id, quarter: '2026-Q3', assigned: 2, scored: 0 })]);
 
     // Bad sheets change nothing.
     expect((await sheet(assessors[0], round.id, a, FULL, 'own-unit-sheet-1')).status).toBe(403);

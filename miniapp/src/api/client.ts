@@ -16,6 +16,9 @@ import {
   ledgerPageSchema,
   loginResponseSchema,
   monthHighlightsSchema,
+  myAssignmentsSchema,
+  quarterlyResultSchema,
+  scoreSheetSchema,
   publicConfigSchema,
   quotaStatusSchema,
   reportPageSchema,
@@ -43,6 +46,7 @@ import {
   type MergeRequest,
   type MonthHighlights,
   type MonthKey,
+  type QuarterlyResult,
   type Paged,
   type PublicConfig,
   type QuotaStatus,
@@ -55,6 +59,8 @@ import {
   type Round,
   type RoundResult,
   type SetRolesRequest,
+  type ScoreSheetRequest,
+  type SubmittedSheet,
   type SubmitRequest,
   type Unit,
   type User,
@@ -547,6 +553,107 @@ export function decideRound(id: number, body: DecideRequest): Promise<RoundResul
 /** Office, leading group; 409 while the round is open. */
 export function getRoundResult(id: number): Promise<RoundResult> {
   return call('GET', `/api/rounds/${id}/result`, roundResultSchema);
+}
+
+// ----- the quarterly scoring (季度评分) and results of either kind -----
+
+/** A result of either kind of round: `result.round.kind` tells which (see `isQuarterlyResult`). */
+export type AnyRoundResult = RoundResult | QuarterlyResult;
+
+export function isQuarterlyResult(result: AnyRoundResult): result is QuarterlyResult {
+  return result.round.kind === 'quarterlyScore';
+}
+
+/** Reads a result by its round's kind: quarterly rows carry scores and sheets, monthly rows votes. */
+export const anyRoundResultSchema: Schema<AnyRoundResult> = {
+  safeParse(data: unknown) {
+    const kind = (data as { round?: { kind?: unknown } } | null)?.round?.kind;
+    const parsed = kind === 'quarterlyScore' ? quarterlyResultSchema.safeParse(data) : roundResultSchema.safeParse(data);
+    return parsed.success ? { success: true, data: parsed.data } : { success: false };
+  },
+};
+
+/** Office, leading group; 409 while the round is open. Either kind. */
+export function getAnyRoundResult(id: number): Promise<AnyRoundResult> {
+  return call('GET', `/api/rounds/${id}/result`, anyRoundResultSchema);
+}
+
+/** Office: closes a round of either kind (`tie` when the cut-off is tied). */
+export function closeAnyRound(id: number): Promise<AnyRoundResult> {
+  return call('POST', `/api/rounds/${id}/close`, anyRoundResultSchema, {});
+}
+
+/** Office, only in `tie`: exactly `tie.seats` of the tied entries, with the reason; either kind. */
+export function decideAnyRound(id: number, body: DecideRequest): Promise<AnyRoundResult> {
+  return call('POST', `/api/rounds/${id}/decide`, anyRoundResultSchema, body);
+}
+
+/** Office, leading group: one page of rounds of both kinds (the server's page size is at most 100). */
+export function listRoundPage(page = 1, pageSize = 100): Promise<Paged<RoundSummary>> {
+  return call('GET', `/api/rounds${buildQuery({ page, pageSize })}`, roundListSchema);
+}
+
+export interface OpenQuarterParams {
+  /** `YYYY-Qn`. */
+  quarter: string;
+  /** How many items the quarter selects; the server's default is 10. */
+  selectCount?: number;
+  /** ISO with offset. */
+  endsAt: string;
+}
+
+/**
+ * Office: opens the quarter's scoring on its monthly highlights (409 INVALID_STATE: none yet;
+ * 409 CONFLICT: already opened).
+ */
+export function openQuarter(body: OpenQuarterParams): Promise<Round> {
+  return call('POST', '/api/rounds/quarterly', roundSchema, body);
+}
+
+/** Office: sends an assessor to score these items (409 CONFLICT names items of the assessor's own unit). */
+export function assignAssessor(roundId: number, assessorId: number, entryIds: number[]): Promise<void> {
+  return call('POST', `/api/rounds/${roundId}/assignments`, noContent, { assessorId, entryIds });
+}
+
+export interface Assessor {
+  id: number;
+  name: string;
+  unitName: string | null;
+}
+
+const assessorListSchema: Schema<{ items: Assessor[] }> = {
+  safeParse(data: unknown) {
+    const items = (data as { items?: unknown } | null)?.items;
+    if (!Array.isArray(items)) return { success: false };
+    const out: Assessor[] = [];
+    for (const item of items as Array<Record<string, unknown>>) {
+      if (!item || typeof item.id !== 'number' || typeof item.name !== 'string') return { success: false };
+      out.push({ id: item.id, name: item.name, unitName: typeof item.unitName === 'string' ? item.unitName : null });
+    }
+    return { success: true, data: { items: out } };
+  },
+};
+
+/** Office: the people holding the assessor role. */
+export async function listAssessors(): Promise<Assessor[]> {
+  return (await call('GET', '/api/assessors', assessorListSchema)).items;
+}
+
+export type MyAssignments = (typeof myAssignmentsSchema)['_output'];
+export type AssignedItem = MyAssignments['entries'][number];
+
+/** Assessor: the items assigned to me in this quarterly round, with my sheet when the server has it. */
+export function myScoreItems(roundId: number): Promise<MyAssignments> {
+  return call('GET', `/api/rounds/${roundId}/my-items`, myAssignmentsSchema);
+}
+
+/**
+ * Assessor: one score sheet. The same `clientId` sent again returns the stored sheet (the phone never
+ * saw the answer); a new one replaces my sheet while the round is open. 400 VALIDATION_FAILED (a score
+ * off the rubric), 403 (own unit / unassigned), 409 INVALID_STATE (closed or past its end).
+ */
+export function submitSheet(roundId: number, entryId: number, body: ScoreSheetRequest): Promise<SubmittedSheet> {
+  return call('PUT', `/api/rounds/${roundId}/sheets/${entryId}`, scoreSheetSchema, body);
 }
 
 /** The month's highlights for anyone signed in: empty (`roundId: null`) until its round has closed. */

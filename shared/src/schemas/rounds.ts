@@ -8,7 +8,7 @@ export const roundKindSchema = z.enum(ROUND_KINDS);
 export const ROUND_STATUSES = ['open', 'tie', 'closed'] as const;
 export const roundStatusSchema = z.enum(ROUND_STATUSES);
 export type RoundStatus = z.infer<typeof roundStatusSchema>;
-export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { open: '投票中', tie: '票数并列，待亮点办决定', closed: '已结束' };
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = { open: '进行中', tie: '票数并列，待亮点办决定', closed: '已结束' };
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
@@ -108,6 +108,9 @@ export type SubmittedSheet = z.infer<typeof scoreSheetSchema>;
 /** An assessor's work in a quarterly round: the items assigned and the sheets already sent. */
 export const myAssignmentsSchema = z.object({
   roundId: z.number().int(),
+  /** Whether sheets are still taken: the phone warns before it sends. */
+  status: roundStatusSchema,
+  endsAt: z.string(),
   entries: z.array(z.object({ entryId: z.number().int(), title: z.string(), unitName: z.string().nullable(), sheet: scoreSheetSchema.nullable() })),
 });
 
@@ -163,3 +166,7 @@ export const annualResultSchema = z.object({
   tie: z.object({ entryIds: z.array(z.number().int()), seats: z.number().int() }).nullable(),
 });
 export type AnnualResult = z.infer<typeof annualResultSchema>;
+
+/** The quarterly rounds an assessor has items in (newest first). */
+export const myRoundsSchema = z.object({ items: z.array(z.object({ id: z.number().int(), title: z.string(), quarter: z.string(), status: roundStatusSchema, endsAt: z.string(), assigned: z.number().int(), scored: z.number().int() })) });
+export type MyRounds = z.infer<typeof myRoundsSchema>;

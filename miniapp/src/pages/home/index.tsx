@@ -11,6 +11,7 @@ type Link = { id: string; label: string; url: string; primary?: boolean };
 
 const CATALOG: Link = { id: 'home-link-catalog', label: '月度亮点工作目录', url: '/packages/office/pages/catalog/index' };
 const ROUNDS: Link = { id: 'home-link-rounds', label: '月度投票', url: '/packages/office/pages/rounds/index' };
+const RANKINGS: Link = { id: 'home-link-rankings', label: '评选排名', url: '/packages/rank/pages/rankings/index' };
 
 /**
  * What each role opens from home (pages in the `packages/report` and `packages/office` subpackages).
@@ -24,14 +25,18 @@ const ROLE_LINKS: Partial<Record<Role, Link[]>> = {
   unitHead: [{ id: 'home-link-signoff', label: '签发本单位申报', url: '/packages/report/pages/sign-off/index', primary: true }],
   groupLeader: [
     { id: 'home-link-recommend', label: '推荐亮点工作', url: '/packages/report/pages/mine/index?kind=recommendation', primary: true },
+    RANKINGS,
   ],
   office: [
     { id: 'home-link-inbox', label: '申报收件箱', url: '/packages/report/pages/inbox/index', primary: true },
     { id: 'home-link-ledger', label: '亮点工作台账', url: '/packages/office/pages/ledger/index', primary: true },
     CATALOG,
     ROUNDS,
+    RANKINGS,
   ],
-  leadingGroup: [{ ...ROUNDS, label: '月度亮点工作投票', primary: true }, CATALOG],
+  leadingGroup: [{ ...ROUNDS, label: '月度亮点工作投票', primary: true }, CATALOG, RANKINGS],
+  committee: [RANKINGS],
+  assessor: [{ id: 'home-link-score', label: '季度评分', url: '/packages/rank/pages/score/index', primary: true }],
 };
 
 /** Each role's links without those an earlier role of the same person already shows. */

@@ -9,6 +9,7 @@ import {
   type QuarterlyResult,
   type ScoreSheetRequest,
   type SubmittedSheet,
+  type MyRounds,
 } from '@liangdian/shared';
 import { In, type EntityManager } from 'typeorm';
 import { LedgerEntryEntity, RoleGrantEntity, RoundAssignmentEntity, RoundEntity, RoundEntryEntity, ScoreSheetEntity, UserEntity } from '../../db/entities';
@@ -151,17 +152,39 @@ export class QuarterlyService {
 
   async myItems(u: AuthUser, id: number) {
     const m = this.s.db.manager;
-    await this.quarterlyRound(m, id);
+    const round = await this.quarterlyRound(m, id);
     const assigned = await m.getRepository(RoundAssignmentEntity).findBy({ roundId: id, assessorId: u.id });
     const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(assigned.map((a) => a.entryId).concat(-1)) }, relations: { unit: true } })).map((e) => [e.id, e]));
     const sheets = new Map((await m.getRepository(ScoreSheetEntity).findBy({ roundId: id, assessorId: u.id })).map((s) => [s.entryId, s]));
     return {
       roundId: id,
+      status: round.status,
+      endsAt: round.endsAt.toISOString(),
       entries: assigned.map((a) => ({
         entryId: a.entryId,
         title: entries.get(a.entryId)?.title ?? '',
         unitName: entries.get(a.entryId)?.unit?.name ?? null,
         sheet: sheets.has(a.entryId) ? this.toSheet(sheets.get(a.entryId)!) : null,
+      })),
+    };
+  }
+
+  async myRounds(u: AuthUser): Promise<MyRounds> {
+    const m = this.s.db.manager;
+    const assigned = await m.getRepository(RoundAssignmentEntity).findBy({ assessorId: u.id });
+    const ids = [...new Set(assigned.map((a) => a.roundId))];
+    if (!ids.length) return { items: [] };
+    const rounds = await m.getRepository(RoundEntity).find({ where: { id: In(ids), kind: 'quarterlyScore' }, order: { period: 'DESC', id: 'DESC' } });
+    const sheets = await m.getRepository(ScoreSheetEntity).findBy({ assessorId: u.id, roundId: In(ids) });
+    return {
+      items: rounds.map((r) => ({
+        id: r.id,
+        title: r.title,
+        quarter: r.period,
+        status: r.status,
+        endsAt: r.endsAt.toISOString(),
+        assigned: assigned.filter((a) => a.roundId === r.id).length,
+        scored: sheets.filter((x) => x.roundId === r.id).length,
       })),
     };
   }

@@ -17,7 +17,8 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));
   const byId = validate('params', idParams);
   const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as z.infer<typeof idParams>).id;
-  const members = requireRole('office', 'leadingGroup', 'committee');
+  // Who reads rounds and rankings: the office and the county's leaders.
+  const members = requireRole('office', 'leadingGroup', 'committee', 'groupLeader');
 
   router.post('/rounds', auth, requireRole('office'), validate('body', openRoundRequestSchema), async (ctx) => {
     ctx.status = 201;
@@ -36,6 +37,9 @@ export function roundRoutes(router: AppRouter, s: AppServices, identity: Identit
   router.post('/rounds/:id/assignments', auth, requireRole('office'), byId, validate('body', assignAssessorRequestSchema), async (ctx) => {
     await rounds.quarterly.assign(ctx.state.user!, id(ctx), ctx.state.body as AssignAssessorRequest);
     ctx.status = 204;
+  });
+  router.get('/my-rounds', auth, requireRole('assessor'), async (ctx) => {
+    ctx.body = await rounds.quarterly.myRounds(ctx.state.user!);
   });
   router.get('/rounds/:id/my-items', auth, requireRole('assessor'), byId, async (ctx) => {
     ctx.body = await rounds.quarterly.myItems(ctx.state.user!, id(ctx));

@@ -45,7 +45,7 @@ export function qFromDecimal(x: number | string): Rational {
   const [, sign, int, frac = '', exp = '0'] = m;
   const e = Number(exp) - frac.length;
   const digits = BigInt(sign + int + frac);
-  return e >= 0 ? rational(digits * 10n ** BigInt(e)) : rational(digits, 10n ** BigInt(-e));
+  return e >= 0 ? rational(digits * pow10(e)) : rational(digits, pow10(-e));
 }
 
 export const qAdd = (a: Rational, b: Rational): Rational => rational(a.n * b.d + b.n * a.d, a.d * b.d);
@@ -71,7 +71,7 @@ export const qExact = (a: Rational): string => (a.d === 1n ? String(a.n) : `${a.
 
 /** Decimal text with `digits` places, half rounded away from zero: 280/3 → "93.33", 1/8 → "0.13". */
 export function qFixed(a: Rational, digits = 2): string {
-  const scale = 10n ** BigInt(digits);
+  const scale = pow10(digits);
   const scaled = abs(a.n) * scale;
   let whole = scaled / a.d;
   if ((scaled % a.d) * 2n >= a.d) whole += 1n;
@@ -83,3 +83,13 @@ export function qFixed(a: Rational, digits = 2): string {
 
 /** Nearest double, for charts only; never compare these. */
 export const qNumber = (a: Rational): number => Number(qFixed(a, 12));
+
+/**
+ * 10^e as a BigInt by repeated multiplication: Babel (and WeChat's ES5 step) turn `**` into
+ * Math.pow, which throws on BigInt operands in the mini-program.
+ */
+function pow10(e: number): bigint {
+  let r = 1n;
+  for (let i = 0; i < e; i++) r *= 10n;
+  return r;
+}

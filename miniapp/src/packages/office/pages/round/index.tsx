@@ -1,21 +1,32 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROUND_STATUS_LABELS, type Round, type RoundResult, type User } from '@liangdian/shared';
-import { closeRound, decideRound, errorText, getRound, getRoundResult, isApiError, me } from '../../../../api/client';
+import { ROUND_STATUS_LABELS, type Round, type User } from '@liangdian/shared';
+import {
+  closeAnyRound,
+  decideAnyRound,
+  errorText,
+  getAnyRoundResult,
+  getRound,
+  isApiError,
+  isQuarterlyResult,
+  me,
+  type AnyRoundResult,
+} from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import type { Notice } from '../../lib/hooks';
 import { highlightsUrl } from '../../lib/navigation';
 import { Ballot } from './ballot';
-import { CloseRound, DecideTie, ResultTable } from './office-actions';
+import { CloseRound, DecideTie, ResultTable, monthlyTieRows, type TieRow } from './office-actions';
+import { AssignAssessors, CloseQuarter } from './quarterly';
 import '../../../report/components/report.scss';
 import '../../components/office.scss';
 
 type Load =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; round: Round; user: User; result: RoundResult | null; resultError: string };
+  | { status: 'ready'; round: Round; user: User; result: AnyRoundResult | null; resultError: string };
 
 /**
  * One monthly vote (`?id=`): members cast or change their ballot; the office follows the turnout,
@@ -37,11 +48,11 @@ export default function RoundPage() {
     setLoad((current) => (current.status === 'ready' ? current : { status: 'loading' }));
     try {
       const [round, user] = await Promise.all([getRound(id), me()]);
-      let result: RoundResult | null = null;
+      let result: AnyRoundResult | null = null;
       let resultError = '';
       if (round.status !== 'open') {
         try {
-          result = await getRoundResult(id);
+          result = await getAnyRoundResult(id);
         } catch (error) {
           resultError = errorText(error);
         }
@@ -68,7 +79,7 @@ export default function RoundPage() {
     return () => clearInterval(timer);
   }, []);
 
-  const officeAction = async (action: () => Promise<RoundResult>, done: (r: RoundResult) => string): Promise<boolean> => {
+  const officeAction = async (action: () => Promise<AnyRoundResult>, done: (r: AnyRoundResult) => string): Promise<boolean> => {
     setBusy(true);
     setNotice(null);
     try {
@@ -107,34 +118,52 @@ export default function RoundPage() {
   const isMember = user.roles.includes('leadingGroup') || round.myBallot !== null;
   const expired = Date.parse(round.endsAt) <= now;
 
+  const quarterly = round.kind === 'quarterlyScore';
+  const noun = quarterly ? '评分' : '投票';
   const close = () =>
     void officeAction(
-      () => closeRound(round.id),
-      (r) => (r.round.status === 'tie' ? `投票已结束：入选线上有 ${r.tie?.entryIds.length ?? 0} 项票数并列，请决定` : '投票已结束，结果已产生'),
+      () => closeAnyRound(round.id),
+      (r) =>
+        r.round.status === 'tie'
+          ? `${noun}已结束：入选线上有 ${r.tie?.entryIds.length ?? 0} 项${quarterly ? '得分' : '票数'}并列，请决定`
+          : `${noun}已结束，结果已产生`,
     );
   const decide = (entryIds: number[], reason: string) =>
-    officeAction(() => decideRound(round.id, { entryIds, reason }), () => '已记录决定，月度亮点工作已确定');
+    officeAction(() => decideAnyRound(round.id, { entryIds, reason }), () => `已记录决定，${quarterly ? '季度' : '月度'}亮点工作已确定`);
+  const tieRows: TieRow[] = !result
+    ? []
+    : isQuarterlyResult(result)
+      ? result.rows.map((r) => ({ entryId: r.entryId, title: r.title, unitName: r.unitName, value: r.score ? `${r.score.display} 分` : '未评分' }))
+      : monthlyTieRows(result);
+  const title = round.title || (quarterly ? `${round.month}季度亮点工作评分` : `${formatMonth(round.month)}月度亮点工作投票`);
 
   return (
     <View className="page" id="round-detail" data-id={round.id} data-status={round.status}>
       <View className="section">
-        <View className="detail-title">{round.title || `${formatMonth(round.month)}月度亮点工作投票`}</View>
+        <View className="detail-title">{title}</View>
         <View className="row muted spaced">
           <Text className={`tag status-${round.status}`} id="round-status">
             {ROUND_STATUS_LABELS[round.status]}
           </Text>
-          <Text>{formatMonth(round.month)}</Text>
+          <Text>{quarterly ? round.month : formatMonth(round.month)}</Text>
           <Text>评选 {round.selectCount} 项</Text>
-          <Text>目录 {round.entries.length} 项</Text>
+          <Text>{quarterly ? '参评' : '目录'} {round.entries.length} 项</Text>
         </View>
         <View className="row muted">
           <Text>截止 {formatDateTime(round.endsAt)}</Text>
           {round.closedAt && <Text>结束于 {formatDateTime(round.closedAt)}</Text>}
         </View>
-        <View className="spaced" id="round-ballots" data-ballots={round.ballots} data-members={round.members}>
-          已投票 {round.ballots} / {round.members} 人
+        {!quarterly && (
+          <View className="spaced" id="round-ballots" data-ballots={round.ballots} data-members={round.members}>
+            已投票 {round.ballots} / {round.members} 人
+          </View>
+        )}
+        {round.status === 'open' && <View className="muted">{quarterly ? '评分结束前不显示得分。' : '投票结束前不显示票数。'}</View>}
+        <View className="row">
+          <Text className="link-text" id="round-ranking-link" onClick={() => void Taro.navigateTo({ url: `/packages/rank/pages/ranking/index?roundId=${round.id}` })}>
+            查看排名 ›
+          </Text>
         </View>
-        {round.status === 'open' && <View className="muted">投票结束前不显示票数。</View>}
       </View>
 
       {notice && (
@@ -143,19 +172,22 @@ export default function RoundPage() {
         </View>
       )}
 
-      {isOffice && round.status === 'open' && <CloseRound busy={busy} expired={expired} onClose={close} />}
-      {isOffice && round.status === 'tie' && result && <DecideTie key={result.tie?.entryIds.join(',')} result={result} busy={busy} onDecide={decide} />}
+      {isOffice && quarterly && round.status === 'open' && <AssignAssessors round={round} />}
+      {isOffice && round.status === 'open' && (quarterly ? <CloseQuarter busy={busy} expired={expired} onClose={close} /> : <CloseRound busy={busy} expired={expired} onClose={close} />)}
+      {isOffice && round.status === 'tie' && result && (
+        <DecideTie key={result.tie?.entryIds.join(',')} tie={result.tie} rows={tieRows} busy={busy} onDecide={decide} />
+      )}
       {!isOffice && round.status === 'tie' && (
         <View className="section warn-text" id="round-tie-pending">
-          入选线上票数并列，等待亮点办决定。
+          入选线上{quarterly ? '得分' : '票数'}并列，等待亮点办决定。
         </View>
       )}
 
       {round.status !== 'open' && load.resultError && (
         <LoadError id="round-result-error" message={load.resultError} onRetry={fetchAll} />
       )}
-      {result && <ResultTable result={result} />}
-      {round.status === 'closed' && (
+      {result && !isQuarterlyResult(result) && <ResultTable result={result} />}
+      {round.status === 'closed' && !quarterly && (
         <View className="row">
           <Text className="link-text" id="round-highlights-link" onClick={() => void Taro.navigateTo({ url: highlightsUrl(round.month) })}>
             查看{formatMonth(round.month)}月度亮点工作 ›
@@ -163,10 +195,10 @@ export default function RoundPage() {
         </View>
       )}
 
-      {isMember && round.status === 'open' && (
+      {isMember && !quarterly && round.status === 'open' && (
         <Ballot round={round} expired={expired} onSaved={(r) => setLoad({ ...load, round: r })} />
       )}
-      {!isMember && round.status === 'open' && (
+      {(!isMember || quarterly) && round.status === 'open' && !(isOffice && quarterly) && (
         <View className="section" id="round-entries">
           <View className="section-title">参评事项（{round.entries.length}）</View>
           {round.entries.map((e, i) => (

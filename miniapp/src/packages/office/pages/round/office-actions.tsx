@@ -22,20 +22,33 @@ export function CloseRound({ busy, expired, onClose }: { busy: boolean; expired:
   );
 }
 
+/** A tied entry as the tie dialog lists it; `value` is its votes or its score as text. */
+export interface TieRow {
+  entryId: number;
+  title: string;
+  unitName: string | null;
+  value: string;
+}
+
 interface TieProps {
-  result: RoundResult;
+  tie: { entryIds: number[]; seats: number } | null;
+  rows: TieRow[];
   busy: boolean;
   onDecide: (entryIds: number[], reason: string) => Promise<boolean>;
 }
 
-/** Entries tied at the cut-off: the office picks exactly `seats` of them and records why. */
-export function DecideTie({ result, busy, onDecide }: TieProps) {
-  const tie = result.tie;
+/** The tie dialog's rows of a monthly result. */
+export function monthlyTieRows(result: RoundResult): TieRow[] {
+  return result.rows.map((r) => ({ entryId: r.entryId, title: r.title, unitName: r.unitName, value: `${r.votes} 票` }));
+}
+
+/** Entries tied at the cut-off (a monthly vote or quarterly scores): the office picks exactly `seats` of them and records why. */
+export function DecideTie({ tie, rows: allRows, busy, onDecide }: TieProps) {
   const [selected, setSelected] = useState<number[]>([]);
   const [reason, setReason] = useState('');
   const [warning, setWarning] = useState('');
   if (!tie) return null;
-  const rows = tie.entryIds.map((id) => result.rows.find((r) => r.entryId === id) ?? { entryId: id, title: `第${id}号`, unitName: null, votes: 0 });
+  const rows = tie.entryIds.map((id) => allRows.find((r) => r.entryId === id) ?? { entryId: id, title: `第${id}号`, unitName: null, value: '' });
 
   const toggle = (id: number) => {
     if (busy) return;
@@ -53,9 +66,9 @@ export function DecideTie({ result, busy, onDecide }: TieProps) {
 
   return (
     <View className="section" id="round-tie" data-seats={tie.seats}>
-      <View className="section-title warn-text">票数并列，须由亮点办决定</View>
+      <View className="section-title warn-text">入选线上并列，须由亮点办决定</View>
       <View className="muted">
-        以下 {tie.entryIds.length} 项在入选线上票数相同（各 {rows[0]?.votes ?? 0} 票），还剩 {tie.seats} 个名额：请选出 {tie.seats} 项并写明理由。
+        以下 {tie.entryIds.length} 项在入选线上{rows[0]?.value.endsWith('票') ? '票数' : '得分'}相同（各 {rows[0]?.value ?? ''}），还剩 {tie.seats} 个名额：请选出 {tie.seats} 项并写明理由。
       </View>
       <View className={`counter spaced ${selected.length === tie.seats ? 'counter-full' : ''}`} id="tie-count" data-count={selected.length} data-seats={tie.seats}>
         已选 {selected.length} / {tie.seats}
@@ -70,7 +83,7 @@ export function DecideTie({ result, busy, onDecide }: TieProps) {
                 <View>{r.title}</View>
                 <View className="row muted">
                   <Text>{r.unitName ?? '未指定单位'}</Text>
-                  <Text>{r.votes} 票</Text>
+                  <Text>{r.value}</Text>
                 </View>
               </View>
             </View>

@@ -7,6 +7,7 @@ import { errorText, isApiError, listRounds, me, type RoundSummary } from '../../
 import { LoadError } from '../../../../components/load-error';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import { OFFICE_PAGES, roundUrl } from '../../lib/navigation';
+import { QuarterOpen } from './quarter-open';
 import '../../../report/components/report.scss';
 import '../../components/office.scss';
 
@@ -52,6 +53,7 @@ export default function RoundsPage() {
               </View>
             </View>
           )}
+          {load.user.roles.includes('office') && <QuarterOpen />}
           <View className="section" id="rounds-list" data-total={load.rounds.length}>
             {load.rounds.length === 0 && (
               <View className="muted" id="rounds-empty">
@@ -65,18 +67,21 @@ export default function RoundsPage() {
                 id={`round-item-${r.id}`}
                 data-status={r.status}
                 data-month={r.month}
+                data-kind={r.kind}
                 onClick={() => void Taro.navigateTo({ url: roundUrl(r.id) })}
               >
-                <View className="list-item-title">{r.title || `${formatMonth(r.month)}月度亮点工作投票`}</View>
+                <View className="list-item-title">{r.title || (r.kind === 'quarterlyScore' ? `${r.month}季度评分` : `${formatMonth(r.month)}月度亮点工作投票`)}</View>
                 <View className="row muted">
                   <Text className={`tag status-${r.status}`}>{ROUND_STATUS_LABELS[r.status]}</Text>
-                  <Text>{formatMonth(r.month)}</Text>
+                  <Text>{r.kind === 'quarterlyScore' ? `${r.month} 季度评分` : formatMonth(r.month)}</Text>
                   <Text>评选 {r.selectCount} 项</Text>
                 </View>
                 <View className="row muted">
-                  <Text>
-                    已投票 {r.ballots}/{r.members} 人
-                  </Text>
+                  {r.kind !== 'quarterlyScore' && (
+                    <Text>
+                      已投票 {r.ballots}/{r.members} 人
+                    </Text>
+                  )}
                   <Text>{r.status === 'open' ? `截止 ${formatDateTime(r.endsAt)}` : `结束于 ${formatDateTime(r.closedAt)}`}</Text>
                 </View>
               </View>

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { DEFAULT_QUARTERLY_SETTINGS, type QuarterlyResult, type RoundResult } from '@liangdian/shared';
+
+/** A bar's width in percent, 0–100 (a small sliver stays visible for a non-zero value). */
+export function barWidth(value: number, max: number): number {
+  if (!(max > 0) || !(value > 0)) return 0;
+  return Math.max(1, Math.min(100, Math.round((value / max) * 1000) / 10));
+}
+
+const OUT_OF = DEFAULT_QUARTERLY_SETTINGS.rubric.criteria.reduce((s, c) => s + c.weight, 0);
+
+const QUARTER_STATUS: Record<string, string> = {
+  selected: '入选',
+  notSelected: '未入选',
+  out: '未入选',
+  tie: '并列待定',
+  tied: '并列待定',
+  unscored: '未评分',
+};
+
+const isTied = (status: string) => status === 'tie' || status === 'tied';
+
+/** Quarterly: the trimmed mean as a bar out of the rubric's total; tap a row for its explanation. */
+export function QuarterlyBars({ result }: { result: QuarterlyResult }) {
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <View className="section" id="ranking-bars" data-kind="quarterlyScore">
+      <View className="section-title">得分排名</View>
+      <View className="muted">每项得分为评分人加权总分的平均值；5 人及以上评分时去掉一个最高分和一个最低分。点击事项查看计算过程。</View>
+      <View className="spaced">
+        {result.rows.map((r) => {
+          const score = r.score ? Number(r.score.display) : 0;
+          const selected = r.status === 'selected';
+          return (
+            <View
+              key={r.entryId}
+              className={`bar-row ${selected ? 'bar-selected' : ''} ${isTied(r.status) ? 'bar-tied' : ''}`}
+              id={`ranking-row-${r.entryId}`}
+              data-rank={r.rank ?? ''}
+              data-score={r.score?.display ?? ''}
+              data-status={r.status}
+              onClick={() => setOpen(open === r.entryId ? null : r.entryId)}
+            >
+              <View className="bar-head">
+                <Text className="bar-rank">{r.rank ?? '—'}</Text>
+                <View className="bar-title">
+                  <View>{r.title}</View>
+                  <View className="row muted">
+                    <Text>{r.unitName ?? '未指定单位'}</Text>
+                    <Text className={selected ? 'selected-tag' : isTied(r.status) ? 'badge-dup' : ''}>{QUARTER_STATUS[r.status] ?? r.status}</Text>
+                    <Text>{r.sheets.length} 份评分</Text>
+                  </View>
+                </View>
+                <Text className="bar-value">{r.score ? `${r.score.display} 分` : '—'}</Text>
+              </View>
+              <View className="bar-track">
+                <View className="bar-fill" style={{ width: `${barWidth(score, OUT_OF)}%` }} />
+              </View>
+              {open === r.entryId && (
+                <View className="explain" id={`ranking-explain-${r.entryId}`}>
+                  {r.sheets.length > 0 && (
+                    <View className="row" id={`ranking-sheets-${r.entryId}`}>
+                      <Text className="muted">各评分人总分：</Text>
+                      {r.sheets.map((s, i) => (
+                        <Text
+                          key={s.assessorId}
+                          className={`sheet-chip ${s.dropped ? 'sheet-dropped' : ''}`}
+                          id={`ranking-sheet-${r.entryId}-${i}`}
+                          data-dropped={s.dropped ?? ''}
+                        >
+                          {s.total.display}
+                          {s.dropped === 'highest' ? '（去掉最高分）' : s.dropped === 'lowest' ? '（去掉最低分）' : ''}
+                        </Text>
+                      ))}
+                    </View>
+                  )}
+                  {r.explanation.map((step, i) => (
+                    <View className="explain-step" key={i} id={`explanation-step-${i}`} data-step={step.step}>
+                      {i + 1}. {step.text}
+                    </View>
+                  ))}
+                </View>
+              )}
+            </View>
+          );
+        })}
+      </View>
+    </View>
+  );
+}
+
+/** Monthly: votes as bars against the most-voted entry. */
+export function MonthlyBars({ result }: { result: RoundResult }) {
+  const max = result.rows.reduce((m, r) => Math.max(m, r.votes), 0);
+  const tied = new Set(result.tie?.entryIds ?? []);
+  return (
+    <View className="section" id="ranking-bars" data-kind="monthlyVote">
+      <View className="section-title">得票排名</View>
+      <View className="muted">
+        {result.round.ballots}/{result.round.members} 人投票，评选 {result.round.selectCount} 项
+      </View>
+      <View className="spaced">
+        {result.rows.map((r) => (
+          <View
+            key={r.entryId}
+            className={`bar-row ${r.selected ? 'bar-selected' : ''} ${tied.has(r.entryId) ? 'bar-tied' : ''}`}
+            id={`ranking-row-${r.entryId}`}
+            data-rank={r.rank}
+            data-score={r.votes}
+            data-votes={r.votes}
+          >
+            <View className="bar-head">
+              <Text className="bar-rank">{r.rank}</Text>
+              <View className="bar-title">
+                <View>{r.title}</View>
+                <View className="row muted">
+                  <Text>{r.unitName ?? '未指定单位'}</Text>
+                  {r.selected && <Text className="selected-tag">入选</Text>}
+                  {tied.has(r.entryId) && <Text className="badge-dup">并列待定</Text>}
+                </View>
+              </View>
+              <Text className="bar-value">{r.votes} 票</Text>
+            </View>
+            <View className="bar-track">
+              <View className="bar-fill" style={{ width: `${barWidth(r.votes, max)}%` }} />
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

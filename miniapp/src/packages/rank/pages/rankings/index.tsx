@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { errorText, isApiError, listRoundPage, type RoundSummary } from '../../../../api/client';
+import { LoadError } from '../../../../components/load-error';
+import { formatDateTime } from '../../../report/lib/format';
+import { formatPeriod, rankingUrl } from '../../lib/navigation';
+import '../../../report/components/report.scss';
+import '../../../office/components/office.scss';
+import '../../components/rank.scss';
+
+const LIVE_MS = 10000;
+const KIND_LABELS: Record<string, string> = { monthlyVote: '月度投票', quarterlyScore: '季度评分', annualVote: '年度投票' };
+const STATUS_LABELS: Record<RoundSummary['status'], string> = { open: '进行中', tie: '并列待定', closed: '已结束' };
+
+type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; rounds: RoundSummary[] };
+
+/**
+ * Every round's ranking for the office and the leaders, newest first: monthly votes and quarterly
+ * scoring. A round still open shows as 进行中 (its results come only after it closes); while one is
+ * open the list refreshes every 10 s.
+ */
+export default function RankingsPage() {
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const visible = useRef(true);
+
+  const fetchAll = useCallback(async () => {
+    try {
+      const page = await listRoundPage(1, 100);
+      const rounds = [...page.items].sort((a, b) => b.id - a.id);
+      setLoad({ status: 'ready', rounds });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
+      setLoad((current) => (current.status === 'ready' ? current : { status: 'failed', message: errorText(error) }));
+    }
+  }, []);
+
+  useDidShow(() => {
+    visible.current = true;
+    void fetchAll();
+  });
+  useDidHide(() => {
+    visible.current = false;
+  });
+
+  const anyOpen = load.status === 'ready' && load.rounds.some((r) => r.status === 'open');
+  useEffect(() => {
+    if (!anyOpen) return undefined;
+    const timer = setInterval(() => {
+      if (visible.current) void fetchAll();
+    }, LIVE_MS);
+    return () => clearInterval(timer);
+  }, [anyOpen, fetchAll]);
+
+  if (load.status === 'loading') {
+    return (
+      <View className="page">
+        <View className="muted" id="rankings-loading">
+          加载中…
+        </View>
+      </View>
+    );
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className="page">
+        <LoadError id="rankings-error" message={load.message} onRetry={() => void fetchAll()} />
+      </View>
+    );
+  }
+  return (
+    <View className="page" id="rankings-page">
+      <View className="section" id="rankings-list" data-total={load.rounds.length} data-live={anyOpen ? '1' : '0'}>
+        <View className="section-title">评选结果</View>
+        {anyOpen && <View className="muted">有评选正在进行，本页每 10 秒自动刷新；结果在结束后公布。</View>}
+        {load.rounds.length === 0 && (
+          <View className="muted" id="rankings-empty">
+            还没有评选
+          </View>
+        )}
+        {load.rounds.map((r) => (
+          <View
+            className="list-item"
+            key={r.id}
+            id={`ranking-round-${r.id}`}
+            data-status={r.status}
+            data-kind={r.kind}
+            onClick={() => void Taro.navigateTo({ url: rankingUrl(r.id) })}
+          >
+            <View className="list-item-title">{r.title || `${formatPeriod(r.month)}${KIND_LABELS[r.kind] ?? ''}`}</View>
+            <View className="row muted">
+              <Text className={`tag status-${r.status}`}>{STATUS_LABELS[r.status]}</Text>
+              <Text>{KIND_LABELS[r.kind] ?? r.kind}</Text>
+              <Text>{formatPeriod(r.month)}</Text>
+              <Text>评选 {r.selectCount} 项</Text>
+            </View>
+            <View className="row muted">
+              <Text>{r.status === 'open' ? `截止 ${formatDateTime(r.endsAt)}` : `结束于 ${formatDateTime(r.closedAt)}`}</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,330 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { DEFAULT_QUARTERLY_SETTINGS, checkScores, scoreSheet, type Criterion, type Scores, type User } from '@liangdian/shared';
+import { errorText, isApiError, me, myScoreItems, type AssignedItem } from '../../../../api/client';
+import { LoadError } from '../../../../components/load-error';
+import { fieldId } from '../../../report/lib/hooks';
+import { createOutbox, type Outbox, type OutboxSheet, type SendOutcome } from '../../lib/outbox';
+import '../../../report/components/report.scss';
+import '../../../office/components/office.scss';
+import '../../components/rank.scss';
+
+const RUBRIC = DEFAULT_QUARTERLY_SETTINGS.rubric;
+const LAST_ROUND_KEY = 'liangdian.scoreRound';
+
+/** 0, step, 2·step … max, without float drift (0.5 steps stay 8.5, not 8.499999). */
+function choicesOf(c: Criterion): number[] {
+  const n = Math.round(c.max / c.step);
+  return Array.from({ length: n + 1 }, (_, i) => Number((i * c.step).toFixed(6)));
+}
+
+type ItemState = 'none' | 'pending' | 'sent';
+type Load =
+  | { status: 'loading' }
+  | { status: 'noRound' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; user: User; items: AssignedItem[] };
+type ItemNote = { state: 'ok' | 'error' | 'warn'; text: string };
+
+function readRoundId(param: unknown): number {
+  const fromParam = Number(param);
+  if (Number.isSafeInteger(fromParam) && fromParam > 0) return fromParam;
+  try {
+    const last = Number(Taro.getStorageSync(LAST_ROUND_KEY));
+    return Number.isSafeInteger(last) && last > 0 ? last : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The assessor's scoring of a quarterly round (`?roundId=`): one rubric form per assigned item, the
+ * live weighted total, checks before sending, and the outbox (`lib/outbox.ts`): 提交 keeps the sheet on
+ * the phone first and sends it; what could not be sent goes again when the page shows, when the
+ * network comes back, or with 重新发送.
+ */
+export default function ScorePage() {
+  const { params } = useRouter();
+  const [roundId, setRoundId] = useState(() => readRoundId(params.roundId));
+  const [typedRound, setTypedRound] = useState('');
+  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const [drafts, setDrafts] = useState<Record<number, Scores>>({});
+  const [waiting, setWaiting] = useState<OutboxSheet[]>([]);
+  const [notes, setNotes] = useState<Record<number, ItemNote>>({});
+  const [message, setMessage] = useState<ItemNote | null>(null);
+  const [sending, setSending] = useState(false);
+  const outboxRef = useRef<Outbox | null>(null);
+
+  const refreshWaiting = useCallback(() => {
+    setWaiting(outboxRef.current ? outboxRef.current.list() : []);
+  }, []);
+
+  /** What the answers of a flush mean for each item and for the page's message line. */
+  const applyOutcomes = useCallback(
+    (outcomes: SendOutcome[]) => {
+      const mine = outcomes.filter((o) => o.roundId === roundId);
+      if (mine.length === 0) return;
+      setNotes((current) => {
+        const next = { ...current };
+        for (const o of mine) {
+          if (o.result === 'sent') next[o.entryId] = { state: 'ok', text: `已提交，总分 ${o.sheet.total}` };
+          else if (o.result === 'refused') next[o.entryId] = { state: 'error', text: `服务器未接受：${o.message}` };
+          else next[o.entryId] = { state: 'warn', text: `已保存在本机，待发送（${o.message}）` };
+        }
+        return next;
+      });
+      setLoad((current) => {
+        if (current.status !== 'ready') return current;
+        const sent = new Map(mine.filter((o) => o.result === 'sent').map((o) => [o.entryId, o]));
+        if (sent.size === 0) return current;
+        return {
+          ...current,
+          items: current.items.map((it) => {
+            const o = sent.get(it.entryId);
+            return o && o.result === 'sent' ? { ...it, sheet: o.sheet } : it;
+          }),
+        };
+      });
+      const kept = mine.filter((o) => o.result === 'kept').length;
+      const refused = mine.filter((o) => o.result === 'refused');
+      const sentCount = mine.filter((o) => o.result === 'sent').length;
+      if (refused.length) setMessage({ state: 'error', text: `有 ${refused.length} 份评分未被接受：${refused[0].result === 'refused' ? refused[0].message : ''}` });
+      else if (kept) setMessage({ state: 'warn', text: `${kept} 份评分已保存在本机，网络恢复后自动发送` });
+      else if (sentCount) setMessage({ state: 'ok', text: `已提交 ${sentCount} 份评分` });
+    },
+    [roundId],
+  );
+
+  const flush = useCallback(async () => {
+    const outbox = outboxRef.current;
+    if (!outbox || outbox.list().length === 0) return;
+    setSending(true);
+    try {
+      applyOutcomes(await outbox.flush());
+    } finally {
+      setSending(false);
+      refreshWaiting();
+    }
+  }, [applyOutcomes, refreshWaiting]);
+
+  const fetchAll = useCallback(async () => {
+    if (!roundId) {
+      setLoad({ status: 'noRound' });
+      return;
+    }
+    setLoad((current) => (current.status === 'ready' ? current : { status: 'loading' }));
+    try {
+      const user = await me();
+      if (!outboxRef.current) outboxRef.current = createOutbox(user.id);
+      refreshWaiting();
+      // Waiting sheets go first, so the list below shows what the server now holds.
+      await flush();
+      const mine = await myScoreItems(roundId);
+      Taro.setStorageSync(LAST_ROUND_KEY, roundId);
+      setLoad({ status: 'ready', user, items: mine.entries });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
+      setLoad({ status: 'failed', message: errorText(error) });
+    }
+  }, [roundId, flush, refreshWaiting]);
+
+  useEffect(() => {
+    void fetchAll();
+  }, [fetchAll]);
+
+  // Again whenever the page shows (back from another page or from the background).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void fetchAll();
+    shown.current = true;
+  });
+
+  // The network coming back sends what waits.
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') {
+      const online = () => void flushRef.current();
+      window.addEventListener('online', online);
+      return () => window.removeEventListener('online', online);
+    }
+    const onChange = (res: { isConnected: boolean }) => {
+      if (res.isConnected) void flushRef.current();
+    };
+    Taro.onNetworkStatusChange(onChange);
+    return () => {
+      const off = (Taro as unknown as { offNetworkStatusChange?: (cb: typeof onChange) => void }).offNetworkStatusChange;
+      off?.(onChange);
+    };
+  }, []);
+
+  const waitingFor = useMemo(() => new Map(waiting.filter((s) => s.roundId === roundId).map((s) => [s.entryId, s])), [waiting, roundId]);
+
+  const scoresOf = (item: AssignedItem): Scores => drafts[item.entryId] ?? waitingFor.get(item.entryId)?.scores ?? item.sheet?.scores ?? {};
+
+  const choose = (item: AssignedItem, key: string, value: number) => {
+    setDrafts((current) => ({ ...current, [item.entryId]: { ...scoresOf(item), [key]: value } }));
+    setNotes((current) => {
+      const next = { ...current };
+      delete next[item.entryId];
+      return next;
+    });
+  };
+
+  const submit = async (item: AssignedItem) => {
+    const outbox = outboxRef.current;
+    if (!outbox) return;
+    const scores = scoresOf(item);
+    const check = checkScores(RUBRIC, scores);
+    if (!check.ok) {
+      setNotes((current) => ({ ...current, [item.entryId]: { state: 'error', text: check.message } }));
+      setMessage({ state: 'error', text: check.message });
+      return;
+    }
+    try {
+      outbox.put(roundId, item.entryId, scores);
+    } catch {
+      setMessage({ state: 'error', text: '无法保存到本机存储，请清理手机空间后重试' });
+      return;
+    }
+    setDrafts((current) => {
+      const next = { ...current };
+      delete next[item.entryId];
+      return next;
+    });
+    refreshWaiting();
+    await flush();
+  };
+
+  if (load.status === 'loading') {
+    return (
+      <View className="page">
+        <View className="muted" id="score-loading">
+          加载中…
+        </View>
+      </View>
+    );
+  }
+  if (load.status === 'noRound') {
+    const open = () => {
+      const n = Number(typedRound);
+      if (Number.isSafeInteger(n) && n > 0) setRoundId(n);
+    };
+    return (
+      <View className="page" id="score-page">
+        <View className="section" id="score-no-round">
+          <View className="section-title">季度评分</View>
+          <View className="muted">请从亮点办发来的评分通知打开，或输入评分轮次编号。</View>
+          <Input {...fieldId('score-round-input')} className="field-input spaced" type="number" value={typedRound} onInput={(e) => setTypedRound(e.detail.value)} />
+          <View className="spaced">
+            <Button id="score-round-open" type="primary" block onClick={open}>
+              打开
+            </Button>
+          </View>
+        </View>
+      </View>
+    );
+  }
+  if (load.status === 'failed') {
+    return (
+      <View className="page">
+        <LoadError id="score-error" message={load.message} onRetry={() => void fetchAll()} />
+      </View>
+    );
+  }
+
+  const waitingHere = [...waitingFor.values()];
+  return (
+    <View className="page" id="score-page" data-round-id={roundId}>
+      <View className="section">
+        <View className="section-title">季度亮点工作评分</View>
+        <View className="muted">
+          按评分细则逐项打分（每项满分 {RUBRIC.criteria[0]?.max ?? 10} 分，乘以权重后合计，满分 {RUBRIC.criteria.reduce((s, c) => s + c.weight, 0)} 分）。
+          提交时先保存在本机再发送，网络不好也不会丢失。
+        </View>
+        <View className="row spaced">
+          <Text id="score-outbox" data-count={waitingHere.length} className={waitingHere.length ? 'warn-text' : 'muted'}>
+            {waitingHere.length ? `待发送 ${waitingHere.length} 份` : '没有待发送的评分'}
+          </Text>
+          {waitingHere.length > 0 && (
+            <Button id="score-resend" size="small" type="primary" loading={sending} disabled={sending} onClick={() => void flush()}>
+              重新发送
+            </Button>
+          )}
+        </View>
+      </View>
+
+      {message && (
+        <View className={`section ${message.state === 'ok' ? 'ok-text' : message.state === 'warn' ? 'warn-text' : 'error-text'}`} id="score-message" data-state={message.state}>
+          {message.text}
+        </View>
+      )}
+
+      {load.items.length === 0 && (
+        <View className="section muted" id="score-empty">
+          本轮没有指派给您的评分事项。
+        </View>
+      )}
+
+      {load.items.map((item) => {
+        const scores = scoresOf(item);
+        const pending = waitingFor.get(item.entryId);
+        const state: ItemState = pending ? 'pending' : item.sheet ? 'sent' : 'none';
+        const edited = !!drafts[item.entryId];
+        const complete = checkScores(RUBRIC, scores).ok;
+        const total = complete ? scoreSheet(RUBRIC, scores).total.display : null;
+        const filled = RUBRIC.criteria.filter((c) => typeof scores[c.key] === 'number').length;
+        const note = notes[item.entryId];
+        return (
+          <View className="section" key={item.entryId} id={`score-item-${item.entryId}`} data-state={state}>
+            <View className="row score-head">
+              <View className="score-title">{item.title}</View>
+              <Text className={`tag score-state-${state}`}>{state === 'pending' ? '待发送' : state === 'sent' ? '已提交' : '未评分'}</Text>
+            </View>
+            <View className="muted">{item.unitName ?? '未指定单位'}</View>
+            {state === 'sent' && item.sheet && !edited && <View className="muted">服务器已收到：总分 {item.sheet.total}</View>}
+            {pending && pending.lastError && <View className="warn-text">上次发送失败：{pending.lastError}</View>}
+
+            {RUBRIC.criteria.map((c) => (
+              <View className="score-criterion" key={c.key} id={`score-${item.entryId}-${c.key}`} data-value={scores[c.key] ?? ''}>
+                <View className="row score-criterion-head">
+                  <Text className="score-label">{c.label}</Text>
+                  <Text className="muted">权重 {c.weight}</Text>
+                  <Text className="score-chosen">{typeof scores[c.key] === 'number' ? `${scores[c.key]} 分` : '未打分'}</Text>
+                </View>
+                <View className="score-choices">
+                  {choicesOf(c).map((v) => (
+                    <View
+                      key={v}
+                      id={`score-${item.entryId}-${c.key}-${v}`}
+                      className={`score-choice ${scores[c.key] === v ? 'choice-selected' : ''}`}
+                      onClick={() => choose(item, c.key, v)}
+                    >
+                      {v}
+                    </View>
+                  ))}
+                </View>
+              </View>
+            ))}
+
+            <View className="row spaced score-foot">
+              <View id={`score-${item.entryId}-total`} data-total={total ?? ''} className="score-total">
+                {total !== null ? `加权总分 ${total}` : `已评 ${filled}/${RUBRIC.criteria.length} 项`}
+              </View>
+              <Button id={`score-${item.entryId}-submit`} type="primary" size="small" disabled={sending} onClick={() => void submit(item)}>
+                {state === 'none' ? '提交' : '提交修改'}
+              </Button>
+            </View>
+            {note && (
+              <View className={`spaced ${note.state === 'ok' ? 'ok-text' : note.state === 'warn' ? 'warn-text' : 'error-text'}`} id={`score-${item.entryId}-message`}>
+                {note.text}
+              </View>
+            )}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
