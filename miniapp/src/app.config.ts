@@ -25,9 +25,9 @@ export default defineAppConfig({
       ],
     },
     {
-      // Quarterly scoring by the assessors (with the offline outbox) and the rankings for the leaders.
+      // Quarterly scoring by the assessors (with the offline outbox), the rankings and the units' assessment for the leaders.
       root: 'packages/rank',
-      pages: ['pages/score/index', 'pages/rankings/index', 'pages/ranking/index'],
+      pages: ['pages/score/index', 'pages/rankings/index', 'pages/ranking/index', 'pages/assessment/index'],
     },
   ],
   window: {

@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro';
 import {
   ERROR_CODES,
+  annualResultSchema,
   apiErrorSchema,
   devUserListSchema,
   evidenceSchema,
@@ -17,6 +18,7 @@ import {
   loginResponseSchema,
   monthHighlightsSchema,
   myAssignmentsSchema,
+  myRoundsSchema,
   quarterlyResultSchema,
   scoreSheetSchema,
   publicConfigSchema,
@@ -30,7 +32,10 @@ import {
   userPageSchema,
   userSchema,
   type DevUser,
+  type AnnualResult,
   type ErrorCode,
+  type MyRounds,
+  type UnitAssessment,
   type Category,
   type DecideRequest,
   type DistinctRequest,
@@ -557,18 +562,31 @@ export function getRoundResult(id: number): Promise<RoundResult> {
 
 // ----- the quarterly scoring (季度评分) and results of either kind -----
 
-/** A result of either kind of round: `result.round.kind` tells which (see `isQuarterlyResult`). */
-export type AnyRoundResult = RoundResult | QuarterlyResult;
+/** A result of any kind of round: `result.round.kind` tells which (see `isQuarterlyResult`, `isAnnualResult`). */
+export type AnyRoundResult = RoundResult | QuarterlyResult | AnnualResult;
 
 export function isQuarterlyResult(result: AnyRoundResult): result is QuarterlyResult {
   return result.round.kind === 'quarterlyScore';
 }
 
-/** Reads a result by its round's kind: quarterly rows carry scores and sheets, monthly rows votes. */
+export function isAnnualResult(result: AnyRoundResult): result is AnnualResult {
+  return result.round.kind === 'annualVote';
+}
+
+export function isMonthlyResult(result: AnyRoundResult): result is RoundResult {
+  return result.round.kind === 'monthlyVote';
+}
+
+/** Reads a result by its round's kind: quarterly rows carry scores and sheets, annual rows committee and public points, monthly rows votes. */
 export const anyRoundResultSchema: Schema<AnyRoundResult> = {
   safeParse(data: unknown) {
     const kind = (data as { round?: { kind?: unknown } } | null)?.round?.kind;
-    const parsed = kind === 'quarterlyScore' ? quarterlyResultSchema.safeParse(data) : roundResultSchema.safeParse(data);
+    const parsed =
+      kind === 'quarterlyScore'
+        ? quarterlyResultSchema.safeParse(data)
+        : kind === 'annualVote'
+          ? annualResultSchema.safeParse(data)
+          : roundResultSchema.safeParse(data);
     return parsed.success ? { success: true, data: parsed.data } : { success: false };
   },
 };
@@ -608,6 +626,56 @@ export interface OpenQuarterParams {
  */
 export function openQuarter(body: OpenQuarterParams): Promise<Round> {
   return call('POST', '/api/rounds/quarterly', roundSchema, body);
+}
+
+export interface OpenAnnualParams {
+  /** `YYYY`. */
+  year: string;
+  /** How many items the year selects; the server's default is 10. */
+  selectCount?: number;
+  /** ISO with offset. */
+  endsAt: string;
+}
+
+/**
+ * Office: opens the year's annual vote on the year's quarterly top-10s (409 INVALID_STATE: none yet;
+ * 409 CONFLICT: already opened).
+ */
+export function openAnnual(body: OpenAnnualParams): Promise<Round> {
+  return call('POST', '/api/rounds/annual', roundSchema, body);
+}
+
+/** Office, while an annual round is open: the public online vote counts per candidate. */
+export function savePublicCounts(roundId: number, counts: Array<{ entryId: number; count: number }>): Promise<Round> {
+  return call('PUT', `/api/rounds/${roundId}/public-counts`, roundSchema, { counts });
+}
+
+/** Assessor: the quarterly rounds I have items in, newest first. */
+export async function listMyRounds(): Promise<MyRounds['items']> {
+  return (await call('GET', '/api/my-rounds', myRoundsSchema)).items;
+}
+
+/** The units' assessment of a year, with the units to name them. */
+export type YearAssessment = UnitAssessment & { units: Array<{ id: number; code: string; name: string; type: string }> };
+
+const yearAssessmentSchema: Schema<YearAssessment> = {
+  safeParse(data: unknown) {
+    const d = data as Partial<YearAssessment> | null;
+    if (!d || typeof d !== 'object' || !Array.isArray(d.rows) || !Array.isArray(d.units) || !Array.isArray(d.explanation) || !d.weights || !d.maxima) {
+      return { success: false };
+    }
+    for (const r of d.rows) {
+      if (!r || typeof r.unitId !== 'number' || typeof r.rank !== 'number' || !r.score || typeof r.score.display !== 'string' || !Array.isArray(r.levels) || !Array.isArray(r.explanation)) {
+        return { success: false };
+      }
+    }
+    return { success: true, data: d as YearAssessment };
+  },
+};
+
+/** Office and the leaders: the units' quantitative assessment of a year (`YYYY`). */
+export function getAssessment(year: string): Promise<YearAssessment> {
+  return call('GET', `/api/assessment${buildQuery({ year })}`, yearAssessmentSchema);
 }
 
 /** Office: sends an assessor to score these items (409 CONFLICT names items of the assessor's own unit). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { DEFAULT_QUARTERLY_SETTINGS, type QuarterlyResult, type RoundResult } from '@liangdian/shared';
+import { DEFAULT_ANNUAL_SETTINGS, DEFAULT_QUARTERLY_SETTINGS, type AnnualResult, type QuarterlyResult, type RoundResult } from '@liangdian/shared';
 
 /** A bar's width in percent, 0–100 (a small sliver stays visible for a non-zero value). */
 export function barWidth(value: number, max: number): number {
@@ -127,6 +127,92 @@ export function MonthlyBars({ result }: { result: RoundResult }) {
             </View>
           </View>
         ))}
+      </View>
+    </View>
+  );
+}
+
+const ANNUAL_OUT_OF = DEFAULT_ANNUAL_SETTINGS.committeeWeight + DEFAULT_ANNUAL_SETTINGS.publicWeight;
+
+/**
+ * Annual: each candidate's score as one bar in two parts, the committee's points and the public's
+ * points (60 / 40); tap a row for its explanation.
+ */
+export function AnnualBars({ result }: { result: AnnualResult }) {
+  const [open, setOpen] = useState<number | null>(null);
+  return (
+    <View className="section" id="ranking-bars" data-kind="annualVote">
+      <View className="section-title">综合得分排名</View>
+      <View className="muted">
+        评审委员会投票占 {DEFAULT_ANNUAL_SETTINGS.committeeWeight} 分，群众网络投票占 {DEFAULT_ANNUAL_SETTINGS.publicWeight} 分；委员会 {result.round.ballots}/
+        {result.round.members} 人投票。点击事项查看计算过程。
+      </View>
+      <View className="row spaced legend">
+        <Text className="legend-swatch legend-committee" />
+        <Text>委员会得分</Text>
+        <Text className="legend-swatch legend-public" />
+        <Text>网络投票得分</Text>
+      </View>
+      <View className="spaced">
+        {result.rows.map((r) => {
+          const selected = r.status === 'selected';
+          const tied = isTied(r.status);
+          return (
+            <View
+              key={r.entryId}
+              className={`bar-row ${selected ? 'bar-selected' : ''} ${tied ? 'bar-tied' : ''}`}
+              id={`ranking-row-${r.entryId}`}
+              data-rank={r.rank}
+              data-score={r.score.display}
+              data-committee={r.committee}
+              data-public={r.public}
+              data-status={r.status}
+              onClick={() => setOpen(open === r.entryId ? null : r.entryId)}
+            >
+              <View className="bar-head">
+                <Text className="bar-rank">{r.rank}</Text>
+                <View className="bar-title">
+                  <View>{r.title}</View>
+                  <View className="row muted">
+                    <Text>{r.unitName ?? '未指定单位'}</Text>
+                    <Text className={selected ? 'selected-tag' : tied ? 'badge-dup' : ''}>{QUARTER_STATUS[r.status] ?? r.status}</Text>
+                    <Text>
+                      委员会 {r.committee} 票 · 网络 {r.public} 票
+                    </Text>
+                  </View>
+                </View>
+                <Text className="bar-value">{r.score.display} 分</Text>
+              </View>
+              <View className="bar-track bar-track-split">
+                <View
+                  className="bar-part bar-part-committee"
+                  id={`ranking-committee-${r.entryId}`}
+                  data-points={r.committeePoints.display}
+                  style={{ width: `${barWidth(Number(r.committeePoints.display), ANNUAL_OUT_OF)}%` }}
+                />
+                <View
+                  className="bar-part bar-part-public"
+                  id={`ranking-public-${r.entryId}`}
+                  data-points={r.publicPoints.display}
+                  style={{ width: `${barWidth(Number(r.publicPoints.display), ANNUAL_OUT_OF)}%` }}
+                />
+              </View>
+              <View className="row muted bar-parts-text">
+                <Text>委员会 {r.committeePoints.display} 分</Text>
+                <Text>网络 {r.publicPoints.display} 分</Text>
+              </View>
+              {open === r.entryId && (
+                <View className="explain" id={`ranking-explain-${r.entryId}`}>
+                  {r.explanation.map((step, i) => (
+                    <View className="explain-step" key={i} id={`explanation-step-${i}`} data-step={step.step}>
+                      {i + 1}. {step.text}
+                    </View>
+                  ))}
+                </View>
+              )}
+            </View>
+          );
+        })}
       </View>
     </View>
   );

@@ -2,10 +2,12 @@ export const RANK_PAGES = {
   score: '/packages/rank/pages/score/index',
   rankings: '/packages/rank/pages/rankings/index',
   ranking: '/packages/rank/pages/ranking/index',
+  assessment: '/packages/rank/pages/assessment/index',
 } as const;
 
 export const scoreUrl = (roundId: number) => `${RANK_PAGES.score}?roundId=${roundId}`;
 export const rankingUrl = (roundId: number) => `${RANK_PAGES.ranking}?roundId=${roundId}`;
+export const assessmentUrl = (year: number | string) => `${RANK_PAGES.assessment}?year=${year}`;
 
 /** `2018-Q3` → `2018年第三季度`; a month `2018-08` → `2018年8月`. */
 export function formatPeriod(period: string): string {

@@ -13,7 +13,7 @@ interface Props {
   onSaved: (round: Round) => void;
 }
 
-/** A leading-group member's ballot: up to `selectCount` entries, changeable until the round closes. */
+/** A voter's ballot (the leading group monthly, the review committee annually): up to `selectCount` entries, changeable until the round closes. */
 export function Ballot({ round, expired, onSaved }: Props) {
   const [selected, setSelected] = useState<number[]>(() => round.myBallot ?? []);
   const [busy, setBusy] = useState(false);
@@ -67,7 +67,9 @@ export function Ballot({ round, expired, onSaved }: Props) {
           ? round.status === 'open'
             ? '投票已截止，等待亮点办结束投票。'
             : '投票已结束。'
-          : `从目录中选出不超过 ${max} 项月度亮点工作；提交后在投票结束前可以修改。`}
+          : round.kind === 'annualVote'
+            ? `从季度十大亮点工作中选出不超过 ${max} 项年度亮点工作；提交后在投票结束前可以修改。`
+            : `从目录中选出不超过 ${max} 项月度亮点工作；提交后在投票结束前可以修改。`}
       </View>
       <View className={`counter spaced ${full ? 'counter-full' : ''}`} id="ballot-count" data-count={selected.length} data-max={max}>
         已选 {selected.length} / {max}

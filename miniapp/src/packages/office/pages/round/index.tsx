@@ -8,7 +8,9 @@ import {
   errorText,
   getAnyRoundResult,
   getRound,
+  isAnnualResult,
   isApiError,
+  isMonthlyResult,
   isQuarterlyResult,
   me,
   type AnyRoundResult,
@@ -17,6 +19,7 @@ import { LoadError } from '../../../../components/load-error';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import type { Notice } from '../../lib/hooks';
 import { highlightsUrl } from '../../lib/navigation';
+import { AnnualResultTable, PublicCounts } from './annual';
 import { Ballot } from './ballot';
 import { CloseRound, DecideTie, ResultTable, monthlyTieRows, type TieRow } from './office-actions';
 import { AssignAssessors, CloseQuarter } from './quarterly';
@@ -115,7 +118,9 @@ export default function RoundPage() {
 
   const { round, user, result } = load;
   const isOffice = user.roles.includes('office');
-  const isMember = user.roles.includes('leadingGroup') || round.myBallot !== null;
+  const annual = round.kind === 'annualVote';
+  // Who votes: the review committee in the annual vote, the leading group in the monthly vote.
+  const isMember = user.roles.includes(annual ? 'committee' : 'leadingGroup') || round.myBallot !== null;
   const expired = Date.parse(round.endsAt) <= now;
 
   const quarterly = round.kind === 'quarterlyScore';
@@ -134,8 +139,11 @@ export default function RoundPage() {
     ? []
     : isQuarterlyResult(result)
       ? result.rows.map((r) => ({ entryId: r.entryId, title: r.title, unitName: r.unitName, value: r.score ? `${r.score.display} 分` : '未评分' }))
-      : monthlyTieRows(result);
-  const title = round.title || (quarterly ? `${round.month}季度亮点工作评分` : `${formatMonth(round.month)}月度亮点工作投票`);
+      : isAnnualResult(result)
+        ? result.rows.map((r) => ({ entryId: r.entryId, title: r.title, unitName: r.unitName, value: `${r.score.display} 分` }))
+        : monthlyTieRows(result);
+  const title =
+    round.title || (quarterly ? `${round.month}季度亮点工作评分` : annual ? `${round.month}年度十大亮点工作评选` : `${formatMonth(round.month)}月度亮点工作投票`);
 
   return (
     <View className="page" id="round-detail" data-id={round.id} data-status={round.status}>
@@ -145,9 +153,9 @@ export default function RoundPage() {
           <Text className={`tag status-${round.status}`} id="round-status">
             {ROUND_STATUS_LABELS[round.status]}
           </Text>
-          <Text>{quarterly ? round.month : formatMonth(round.month)}</Text>
+          <Text>{quarterly ? round.month : annual ? `${round.month}年` : formatMonth(round.month)}</Text>
           <Text>评选 {round.selectCount} 项</Text>
-          <Text>{quarterly ? '参评' : '目录'} {round.entries.length} 项</Text>
+          <Text>{quarterly ? '参评' : annual ? '候选' : '目录'} {round.entries.length} 项</Text>
         </View>
         <View className="row muted">
           <Text>截止 {formatDateTime(round.endsAt)}</Text>
@@ -155,7 +163,7 @@ export default function RoundPage() {
         </View>
         {!quarterly && (
           <View className="spaced" id="round-ballots" data-ballots={round.ballots} data-members={round.members}>
-            已投票 {round.ballots} / {round.members} 人
+            {annual ? '委员会' : ''}已投票 {round.ballots} / {round.members} 人
           </View>
         )}
         {round.status === 'open' && <View className="muted">{quarterly ? '评分结束前不显示得分。' : '投票结束前不显示票数。'}</View>}
@@ -173,7 +181,8 @@ export default function RoundPage() {
       )}
 
       {isOffice && quarterly && round.status === 'open' && <AssignAssessors round={round} />}
-      {isOffice && round.status === 'open' && (quarterly ? <CloseQuarter busy={busy} expired={expired} onClose={close} /> : <CloseRound busy={busy} expired={expired} onClose={close} />)}
+      {isOffice && annual && round.status === 'open' && <PublicCounts round={round} expired={expired} />}
+      {isOffice && round.status === 'open' && (quarterly ? <CloseQuarter busy={busy} expired={expired} onClose={close} /> : <CloseRound busy={busy} expired={expired} annual={annual} onClose={close} />)}
       {isOffice && round.status === 'tie' && result && (
         <DecideTie key={result.tie?.entryIds.join(',')} tie={result.tie} rows={tieRows} busy={busy} onDecide={decide} />
       )}
@@ -186,8 +195,9 @@ export default function RoundPage() {
       {round.status !== 'open' && load.resultError && (
         <LoadError id="round-result-error" message={load.resultError} onRetry={fetchAll} />
       )}
-      {result && !isQuarterlyResult(result) && <ResultTable result={result} />}
-      {round.status === 'closed' && !quarterly && (
+      {result && isMonthlyResult(result) && <ResultTable result={result} />}
+      {result && isAnnualResult(result) && <AnnualResultTable result={result} />}
+      {round.status === 'closed' && round.kind === 'monthlyVote' && (
         <View className="row">
           <Text className="link-text" id="round-highlights-link" onClick={() => void Taro.navigateTo({ url: highlightsUrl(round.month) })}>
             查看{formatMonth(round.month)}月度亮点工作 ›
@@ -198,7 +208,7 @@ export default function RoundPage() {
       {isMember && !quarterly && round.status === 'open' && (
         <Ballot round={round} expired={expired} onSaved={(r) => setLoad({ ...load, round: r })} />
       )}
-      {(!isMember || quarterly) && round.status === 'open' && !(isOffice && quarterly) && (
+      {(!isMember || quarterly) && round.status === 'open' && !(isOffice && (quarterly || annual)) && (
         <View className="section" id="round-entries">
           <View className="section-title">参评事项（{round.entries.length}）</View>
           {round.entries.map((e, i) => (

@@ -6,12 +6,12 @@ import { fieldId } from '../../../report/lib/hooks';
 import { toggleChoice } from '../../lib/choices';
 
 /** 结束投票: the tally decides, or shows a tie at the cut-off for the office to decide. */
-export function CloseRound({ busy, expired, onClose }: { busy: boolean; expired: boolean; onClose: () => void }) {
+export function CloseRound({ busy, expired, annual = false, onClose }: { busy: boolean; expired: boolean; annual?: boolean; onClose: () => void }) {
   return (
     <View className="section" id="round-admin">
       <View className="section-title">结束投票</View>
       <View className="muted">
-        {expired ? '已过截止时间，请结束投票并计票。' : '截止时间未到也可以提前结束。'}结束后不能再投票，按得票数确定入选事项。
+        {expired ? '已过截止时间，请结束投票并计票。' : '截止时间未到也可以提前结束。'}{annual ? '结束后不能再投票，按委员会投票（60%）与网络投票（40%）的综合得分确定入选事项；请先保存网络投票数。' : '结束后不能再投票，按得票数确定入选事项。'}
       </View>
       <View className="spaced">
         <Button id="round-close" type="danger" block loading={busy} disabled={busy} onClick={onClose}>

@@ -7,6 +7,7 @@ import { errorText, isApiError, listRounds, me, type RoundSummary } from '../../
 import { LoadError } from '../../../../components/load-error';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import { OFFICE_PAGES, roundUrl } from '../../lib/navigation';
+import { AnnualOpen } from './annual-open';
 import { QuarterOpen } from './quarter-open';
 import '../../../report/components/report.scss';
 import '../../components/office.scss';
@@ -54,10 +55,11 @@ export default function RoundsPage() {
             </View>
           )}
           {load.user.roles.includes('office') && <QuarterOpen />}
+          {load.user.roles.includes('office') && <AnnualOpen />}
           <View className="section" id="rounds-list" data-total={load.rounds.length}>
             {load.rounds.length === 0 && (
               <View className="muted" id="rounds-empty">
-                还没有月度投票
+                还没有评选
               </View>
             )}
             {load.rounds.map((r) => (
@@ -70,10 +72,12 @@ export default function RoundsPage() {
                 data-kind={r.kind}
                 onClick={() => void Taro.navigateTo({ url: roundUrl(r.id) })}
               >
-                <View className="list-item-title">{r.title || (r.kind === 'quarterlyScore' ? `${r.month}季度评分` : `${formatMonth(r.month)}月度亮点工作投票`)}</View>
+                <View className="list-item-title">
+                  {r.title || (r.kind === 'quarterlyScore' ? `${r.month}季度评分` : r.kind === 'annualVote' ? `${r.month}年度亮点工作评选` : `${formatMonth(r.month)}月度亮点工作投票`)}
+                </View>
                 <View className="row muted">
                   <Text className={`tag status-${r.status}`}>{ROUND_STATUS_LABELS[r.status]}</Text>
-                  <Text>{r.kind === 'quarterlyScore' ? `${r.month} 季度评分` : formatMonth(r.month)}</Text>
+                  <Text>{r.kind === 'quarterlyScore' ? `${r.month} 季度评分` : r.kind === 'annualVote' ? `${r.month} 年度评选` : formatMonth(r.month)}</Text>
                   <Text>评选 {r.selectCount} 项</Text>
                 </View>
                 <View className="row muted">

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Round } from '@liangdian/shared';
-import { errorText, getAnyRoundResult, getRound, isApiError, isQuarterlyResult, type AnyRoundResult } from '../../../../api/client';
+import { errorText, getAnyRoundResult, getRound, isAnnualResult, isApiError, isQuarterlyResult, type AnyRoundResult } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
 import { formatDateTime } from '../../../report/lib/format';
-import { MonthlyBars, QuarterlyBars } from '../../components/bars';
+import { AnnualBars, MonthlyBars, QuarterlyBars } from '../../components/bars';
 import { formatPeriod } from '../../lib/navigation';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
@@ -94,16 +94,19 @@ export default function RankingPage() {
 
   const { round, result } = load;
   const quarterly = round.kind === 'quarterlyScore';
+  const annual = round.kind === 'annualVote';
+  const kindLabel = quarterly ? '季度评分' : annual ? '年度评选' : '月度投票';
+  const period = annual ? `${round.month}年` : formatPeriod(round.month);
   return (
     <View className="page" id="ranking-page" data-round-id={round.id} data-status={round.status} data-kind={round.kind} data-live={live ? '1' : '0'}>
       <View className="section">
-        <View className="detail-title">{round.title || `${formatPeriod(round.month)}${quarterly ? '季度评分' : '月度投票'}`}</View>
+        <View className="detail-title">{round.title || `${period}${kindLabel}`}</View>
         <View className="row muted spaced">
           <Text className={`tag status-${round.status}`} id="ranking-status">
             {STATUS_LABELS[round.status]}
           </Text>
-          <Text>{quarterly ? '季度评分' : '月度投票'}</Text>
-          <Text>{formatPeriod(round.month)}</Text>
+          <Text>{kindLabel}</Text>
+          <Text>{period}</Text>
           <Text>评选 {round.selectCount} 项</Text>
           <Text>参评 {round.entries.length} 项</Text>
         </View>
@@ -113,7 +116,7 @@ export default function RankingPage() {
         </View>
         {!quarterly && (
           <View className="muted" id="ranking-turnout" data-ballots={round.ballots} data-members={round.members}>
-            已投票 {round.ballots} / {round.members} 人
+            {annual ? '委员会' : ''}已投票 {round.ballots} / {round.members} 人
           </View>
         )}
         {round.decisionReason && (
@@ -126,7 +129,7 @@ export default function RankingPage() {
 
       {live && (
         <View className="section" id="ranking-live">
-          <View className="warn-text">{quarterly ? '评分进行中' : '投票进行中'}，结束后公布排名。</View>
+          <View className="warn-text">{quarterly ? '评分进行中' : annual ? '评选进行中' : '投票进行中'}，结束后公布排名。</View>
           <View className="muted">本页每 10 秒自动刷新（上次 {formatDateTime(new Date(load.at).toISOString()).slice(11)}）。</View>
           <View className="spaced">
             {round.entries.map((e, i) => (
@@ -144,7 +147,8 @@ export default function RankingPage() {
         </View>
       )}
       {load.resultError && <LoadError id="ranking-result-error" message={load.resultError} onRetry={() => void fetchAll()} />}
-      {result && (isQuarterlyResult(result) ? <QuarterlyBars result={result} /> : <MonthlyBars result={result} />)}
+      {result &&
+        (isQuarterlyResult(result) ? <QuarterlyBars result={result} /> : isAnnualResult(result) ? <AnnualBars result={result} /> : <MonthlyBars result={result} />)}
     </View>
   );
 }

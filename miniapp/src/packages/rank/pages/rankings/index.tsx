@@ -4,13 +4,13 @@ import { Text, View } from '@tarojs/components';
 import { errorText, isApiError, listRoundPage, type RoundSummary } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
 import { formatDateTime } from '../../../report/lib/format';
-import { formatPeriod, rankingUrl } from '../../lib/navigation';
+import { assessmentUrl, formatPeriod, rankingUrl } from '../../lib/navigation';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
 import '../../components/rank.scss';
 
 const LIVE_MS = 10000;
-const KIND_LABELS: Record<string, string> = { monthlyVote: '月度投票', quarterlyScore: '季度评分', annualVote: '年度投票' };
+const KIND_LABELS: Record<string, string> = { monthlyVote: '月度投票', quarterlyScore: '季度评分', annualVote: '年度评选' };
 const STATUS_LABELS: Record<RoundSummary['status'], string> = { open: '进行中', tie: '并列待定', closed: '已结束' };
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; rounds: RoundSummary[] };
@@ -71,7 +71,16 @@ export default function RankingsPage() {
   return (
     <View className="page" id="rankings-page">
       <View className="section" id="rankings-list" data-total={load.rounds.length} data-live={anyOpen ? '1' : '0'}>
-        <View className="section-title">评选结果</View>
+        <View className="row">
+          <Text className="section-title">评选结果</Text>
+          <Text
+            className="link-text"
+            id="rankings-assessment-link"
+            onClick={() => void Taro.navigateTo({ url: assessmentUrl(new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear()) })}
+          >
+            单位量化考核 ›
+          </Text>
+        </View>
         {anyOpen && <View className="muted">有评选正在进行，本页每 10 秒自动刷新；结果在结束后公布。</View>}
         {load.rounds.length === 0 && (
           <View className="muted" id="rankings-empty">
@@ -87,11 +96,11 @@ export default function RankingsPage() {
             data-kind={r.kind}
             onClick={() => void Taro.navigateTo({ url: rankingUrl(r.id) })}
           >
-            <View className="list-item-title">{r.title || `${formatPeriod(r.month)}${KIND_LABELS[r.kind] ?? ''}`}</View>
+            <View className="list-item-title">{r.title || `${r.kind === 'annualVote' ? `${r.month}年` : formatPeriod(r.month)}${KIND_LABELS[r.kind] ?? ''}`}</View>
             <View className="row muted">
               <Text className={`tag status-${r.status}`}>{STATUS_LABELS[r.status]}</Text>
               <Text>{KIND_LABELS[r.kind] ?? r.kind}</Text>
-              <Text>{formatPeriod(r.month)}</Text>
+              <Text>{r.kind === 'annualVote' ? `${r.month}年` : formatPeriod(r.month)}</Text>
               <Text>评选 {r.selectCount} 项</Text>
             </View>
             <View className="row muted">

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { DEFAULT_QUARTERLY_SETTINGS, checkScores, scoreSheet, type Criterion, type Scores, type User } from '@liangdian/shared';
-import { errorText, isApiError, me, myScoreItems, type AssignedItem } from '../../../../api/client';
+import { DEFAULT_QUARTERLY_SETTINGS, ROUND_STATUS_LABELS, checkScores, scoreSheet, type Criterion, type MyRounds, type RoundStatus, type Scores, type User } from '@liangdian/shared';
+import { errorText, isApiError, listMyRounds, me, myScoreItems, type AssignedItem } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
-import { fieldId } from '../../../report/lib/hooks';
+import { formatDateTime } from '../../../report/lib/format';
 import { createOutbox, type Outbox, type OutboxSheet, type SendOutcome } from '../../lib/outbox';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
@@ -21,11 +21,17 @@ function choicesOf(c: Criterion): number[] {
 }
 
 type ItemState = 'none' | 'pending' | 'sent';
+type MyRound = MyRounds['items'][number];
 type Load =
   | { status: 'loading' }
-  | { status: 'noRound' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; user: User; items: AssignedItem[] };
+  | { status: 'noRound'; rounds: MyRound[] }
+  | { status: 'failed'; message: string; rounds: MyRound[] }
+  | { status: 'ready'; user: User; items: AssignedItem[]; rounds: MyRound[]; roundStatus: RoundStatus; endsAt: string };
+
+/** The round to open when none is named: the first still open (the list is newest first), else the newest. */
+function pickRound(rounds: MyRound[]): number {
+  return (rounds.find((r) => r.status === 'open') ?? rounds[0])?.id ?? 0;
+}
 type ItemNote = { state: 'ok' | 'error' | 'warn'; text: string };
 
 function readRoundId(param: unknown): number {
@@ -48,7 +54,6 @@ function readRoundId(param: unknown): number {
 export default function ScorePage() {
   const { params } = useRouter();
   const [roundId, setRoundId] = useState(() => readRoundId(params.roundId));
-  const [typedRound, setTypedRound] = useState('');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [drafts, setDrafts] = useState<Record<number, Scores>>({});
   const [waiting, setWaiting] = useState<OutboxSheet[]>([]);
@@ -110,25 +115,69 @@ export default function ScorePage() {
   }, [applyOutcomes, refreshWaiting]);
 
   const fetchAll = useCallback(async () => {
-    if (!roundId) {
-      setLoad({ status: 'noRound' });
-      return;
-    }
     setLoad((current) => (current.status === 'ready' ? current : { status: 'loading' }));
+    let rounds: MyRound[] = [];
     try {
-      const user = await me();
+      const [user, list] = await Promise.all([me(), listMyRounds()]);
+      rounds = list;
       if (!outboxRef.current) outboxRef.current = createOutbox(user.id);
       refreshWaiting();
+      // A round remembered from before that is no longer mine gives way to the list's choice.
+      const chosen = roundId && (rounds.length === 0 || rounds.some((r) => r.id === roundId)) ? roundId : pickRound(rounds);
+      if (!chosen) {
+        setLoad({ status: 'noRound', rounds });
+        return;
+      }
+      if (chosen !== roundId) {
+        setRoundId(chosen);
+        return;
+      }
       // Waiting sheets go first, so the list below shows what the server now holds.
       await flush();
       const mine = await myScoreItems(roundId);
       Taro.setStorageSync(LAST_ROUND_KEY, roundId);
-      setLoad({ status: 'ready', user, items: mine.entries });
+      setLoad({ status: 'ready', user, items: mine.entries, rounds, roundStatus: mine.status, endsAt: mine.endsAt });
     } catch (error) {
       if (isApiError(error) && error.code === 'UNAUTHENTICATED') return;
-      setLoad({ status: 'failed', message: errorText(error) });
+      setLoad({ status: 'failed', message: errorText(error), rounds });
     }
   }, [roundId, flush, refreshWaiting]);
+
+  const chooseRound = (id: number) => {
+    if (id === roundId) return;
+    setDrafts({});
+    setNotes({});
+    setMessage(null);
+    setLoad({ status: 'loading' });
+    setRoundId(id);
+  };
+
+  const roundPicker = (rounds: MyRound[]) =>
+    rounds.length > 0 && (
+      <View className="section" id="score-rounds" data-total={rounds.length}>
+        <View className="section-title">我的评分轮次</View>
+        {rounds.map((r) => (
+          <View
+            key={r.id}
+            className={`list-item ${r.id === roundId ? 'score-round-current' : ''}`}
+            id={`score-round-${r.id}`}
+            data-status={r.status}
+            data-current={r.id === roundId ? '1' : '0'}
+            onClick={() => chooseRound(r.id)}
+          >
+            <View className="list-item-title">{r.title || `${r.quarter}季度评分`}</View>
+            <View className="row muted">
+              <Text className={`tag status-${r.status}`}>{ROUND_STATUS_LABELS[r.status]}</Text>
+              <Text>
+                已评 {r.scored}/{r.assigned} 项
+              </Text>
+              <Text>截止 {formatDateTime(r.endsAt)}</Text>
+              {r.id === roundId && <Text className="selected-tag">当前</Text>}
+            </View>
+          </View>
+        ))}
+      </View>
+    );
 
   useEffect(() => {
     void fetchAll();
@@ -208,21 +257,11 @@ export default function ScorePage() {
     );
   }
   if (load.status === 'noRound') {
-    const open = () => {
-      const n = Number(typedRound);
-      if (Number.isSafeInteger(n) && n > 0) setRoundId(n);
-    };
     return (
       <View className="page" id="score-page">
         <View className="section" id="score-no-round">
           <View className="section-title">季度评分</View>
-          <View className="muted">请从亮点办发来的评分通知打开，或输入评分轮次编号。</View>
-          <Input {...fieldId('score-round-input')} className="field-input spaced" type="number" value={typedRound} onInput={(e) => setTypedRound(e.detail.value)} />
-          <View className="spaced">
-            <Button id="score-round-open" type="primary" block onClick={open}>
-              打开
-            </Button>
-          </View>
+          <View className="muted">目前没有指派给您的评分事项。亮点办指派后，评分轮次会列在这里。</View>
         </View>
       </View>
     );
@@ -230,14 +269,27 @@ export default function ScorePage() {
   if (load.status === 'failed') {
     return (
       <View className="page">
+        {roundPicker(load.rounds)}
         <LoadError id="score-error" message={load.message} onRetry={() => void fetchAll()} />
       </View>
     );
   }
+  const closed = load.roundStatus !== 'open';
 
   const waitingHere = [...waitingFor.values()];
   return (
-    <View className="page" id="score-page" data-round-id={roundId}>
+    <View className="page" id="score-page" data-round-id={roundId} data-status={load.roundStatus}>
+      {roundPicker(load.rounds)}
+      {closed && (
+        <View className="section warn-text" id="score-closed" data-status={load.roundStatus}>
+          本轮评分{load.roundStatus === 'tie' ? '已结束（得分并列，待亮点办决定）' : '已结束'}，不能再提交或修改评分。以下为您已提交的评分。
+        </View>
+      )}
+      {!closed && (
+        <View className="section muted" id="score-ends-at">
+          截止 {formatDateTime(load.endsAt)}
+        </View>
+      )}
       <View className="section">
         <View className="section-title">季度亮点工作评分</View>
         <View className="muted">
@@ -313,7 +365,7 @@ export default function ScorePage() {
               <View id={`score-${item.entryId}-total`} data-total={total ?? ''} className="score-total">
                 {total !== null ? `加权总分 ${total}` : `已评 ${filled}/${RUBRIC.criteria.length} 项`}
               </View>
-              <Button id={`score-${item.entryId}-submit`} type="primary" size="small" disabled={sending} onClick={() => void submit(item)}>
+              <Button id={`score-${item.entryId}-submit`} type="primary" size="small" disabled={sending || closed} onClick={() => void submit(item)}>
                 {state === 'none' ? '提交' : '提交修改'}
               </Button>
             </View>
