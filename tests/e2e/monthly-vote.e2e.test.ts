@@ -5,10 +5,10 @@
  * it and the month's highlights appear. The received items are set up through the API (the
  * reporting suite drives that part through the pages).
  */
-import type { Locator, Page } from 'playwright-core';
 import { cameraJpeg } from '../../server/test/fixtures/evidence-images';
 import { describeIfChromium } from '../support/services';
-import { ROUTES, useE2E } from './harness';
+import { useE2E } from './harness';
+import { people, visible } from './people';
 
 const WORKS = {
   toilets: { title: '农村户厕改造全面完成年度任务', summary: '全县完成农村户厕改造3200户，建立粪污收集转运体系，配备抽粪车12台，群众满意率达到96%以上。', category: 'tenFields' },
@@ -19,26 +19,6 @@ const WORKS = {
 
 describeIfChromium('from the ledger to the month\'s highlights (H5)', () => {
   const e2e = useE2E();
-  const visible = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-  const contexts: import('playwright-core').BrowserContext[] = [];
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  });
-
-  // One sign-in per person: sign-ins are rate limited per client address (30 a minute).
-  const tokens = new Map<string, string>();
-  async function api(openid: string, method: string, path: string, body?: unknown) {
-    if (!tokens.has(openid)) tokens.set(openid, (await e2e.devLogin(openid)).token);
-    const token = tokens.get(openid)!;
-    const res = await fetch(e2e.url(path), {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} as ${openid}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  }
 
   /** A report or recommendation taken to "received": it enters the ledger. Returns its ledger entry id. */
   async function received(author: string, head: string | null, work: object, path = '/api/reports'): Promise<number> {
@@ -52,17 +32,8 @@ describeIfChromium('from the ledger to the month\'s highlights (H5)', () => {
     return ledger.items.find((e: { sources: { reportId: number }[] }) => e.sources.some((s) => s.reportId === draft.id)).id;
   }
 
-  async function asPerson(openid: string): Promise<Page> {
-    const context = await e2e.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => e2e.pageErrors.push(`pageerror: ${err.message}`));
-    await page.goto(e2e.url(ROUTES.login));
-    await visible(page, `#dev-user-${openid}`).click();
-    await visible(page, '#home-page').waitFor();
-    return page;
-  }
+  const { api, asPerson, closeAll } = people(e2e);
+  afterEach(() => closeAll());
 
   it('merges, verifies, votes and publishes', async () => {
     const report = await received('demo-reporter', 'demo-unithead', WORKS.toilets);

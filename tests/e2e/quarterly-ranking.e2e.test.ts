@@ -4,45 +4,17 @@
  * and an item's explanation. The month before it (verification, monthly vote) is set up through the
  * API on the demo ledger's August 2018 works; the monthly suite drives that part through the pages.
  */
-import type { Locator, Page } from 'playwright-core';
 import { describeIfChromium } from '../support/services';
-import { ROUTES, useE2E } from './harness';
+import { useE2E } from './harness';
+import { people, visible } from './people';
 
 const CRITERIA = ['distinctive', 'organised', 'influence', 'breakthrough', 'leaderPraise'];
 
 describeIfChromium('quarterly scoring and the leaders\' ranking (H5)', () => {
   const e2e = useE2E();
-  const visible = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-  const contexts: import('playwright-core').BrowserContext[] = [];
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  });
 
-  // One sign-in per person: sign-ins are rate limited per client address.
-  const tokens = new Map<string, string>();
-  async function api(openid: string, method: string, path: string, body?: unknown) {
-    if (!tokens.has(openid)) tokens.set(openid, (await e2e.devLogin(openid)).token);
-    const res = await fetch(e2e.url(path), {
-      method,
-      headers: { Authorization: `Bearer ${tokens.get(openid)}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} as ${openid}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-
-  async function asPerson(openid: string): Promise<Page> {
-    const context = await e2e.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => e2e.pageErrors.push(`pageerror: ${err.message}`));
-    await page.goto(e2e.url(ROUTES.login));
-    await visible(page, `#dev-user-${openid}`).click();
-    await visible(page, '#home-page').waitFor();
-    return page;
-  }
+  const { api, asPerson, closeAll } = people(e2e);
+  afterEach(() => closeAll());
 
   it('scores on the phone, closes the quarter and explains the ranking', async () => {
     // August 2018: three works verified and voted the month's highlights.

@@ -9,6 +9,7 @@ import type { AppRouter } from '../../http/router';
 import { validate } from '../../http/validate';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { evidenceRow } from '../evidence/evidence-row';
 import { discardStored, ingestUpload } from '../evidence/ingest';
 import type { IdentityService } from '../identity/identity.service';
 import { idParams } from '../reports/reports.controller';
@@ -45,31 +46,7 @@ export function inspectionPhotoRoutes(router: AppRouter, s: AppServices, identit
         if ((await m.getRepository(EvidenceEntity).countBy({ ledgerEntryId: entryId })) >= s.config.evidence.photos) {
           throw new AppError('EVIDENCE_LIMIT', `现场照片最多${s.config.evidence.photos}张`);
         }
-        const f = stored.fields;
-        const { identifiers } = await m.insert(EvidenceEntity, {
-          reportId: null,
-          ledgerEntryId: entryId,
-          kind: 'photo',
-          displayName: stored.displayName,
-          mime: stored.mime,
-          bytes: stored.bytes,
-          sha256: stored.sha256,
-          originalKey: stored.keys.original,
-          thumbKey: stored.keys.thumb,
-          previewKey: stored.keys.preview,
-          width: stored.width,
-          height: stored.height,
-          phash: stored.phash,
-          appAt: f.capturedAt ? new Date(f.capturedAt) : null,
-          appLat: f.latitude ?? null,
-          appLng: f.longitude ?? null,
-          appAccuracy: f.accuracy ?? null,
-          appSource: f.source ?? null,
-          exifAt: stored.exif?.at ? new Date(stored.exif.at) : null,
-          exifLat: stored.exif?.latitude ?? null,
-          exifLng: stored.exif?.longitude ?? null,
-          createdBy: u.id,
-        });
+        const { identifiers } = await m.insert(EvidenceEntity, { ...evidenceRow(stored, u.id), reportId: null, ledgerEntryId: entryId });
         const photoId = identifiers[0].id as number;
         await appendAudit(m, { actorId: u.id, action: 'inspection.photo.add', entityType: 'ledger', entityId: entryId, data: { evidenceId: photoId, sha256: stored.sha256 } });
         return photoId;

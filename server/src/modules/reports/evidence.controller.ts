@@ -10,6 +10,7 @@ import type { AppRouter } from '../../http/router';
 import { validate } from '../../http/validate';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { evidenceRow } from '../evidence/evidence-row';
 import { discardStored, ingestUpload } from '../evidence/ingest';
 import { StorageNotFound } from '../evidence/file-storage';
 import type { IdentityService } from '../identity/identity.service';
@@ -49,31 +50,7 @@ export function evidenceRoutes(router: AppRouter, s: AppServices, identity: Iden
     try {
       const row = await s.db.transaction(async (m) => {
         await lockForEvidence(m, u, reportId, stored.kind, limitOf(stored.kind));
-        const f = stored.fields;
-        const { identifiers } = await m.insert(EvidenceEntity, {
-          reportId,
-          kind: stored.kind,
-          displayName: stored.displayName,
-          mime: stored.mime,
-          bytes: stored.bytes,
-          sha256: stored.sha256,
-          originalKey: stored.keys.original,
-          thumbKey: stored.keys.thumb,
-          previewKey: stored.keys.preview,
-          url: null,
-          width: stored.width,
-          height: stored.height,
-          phash: stored.phash,
-          appAt: f.capturedAt ? new Date(f.capturedAt) : null,
-          appLat: f.latitude ?? null,
-          appLng: f.longitude ?? null,
-          appAccuracy: f.accuracy ?? null,
-          appSource: f.source ?? null,
-          exifAt: stored.exif?.at ? new Date(stored.exif.at) : null,
-          exifLat: stored.exif?.latitude ?? null,
-          exifLng: stored.exif?.longitude ?? null,
-          createdBy: u.id,
-        });
+        const { identifiers } = await m.insert(EvidenceEntity, { ...evidenceRow(stored, u.id), reportId, ledgerEntryId: null });
         const id = identifiers[0].id as number;
         await appendAudit(m, { actorId: u.id, action: 'evidence.add', entityType: 'report', entityId: reportId, data: { evidenceId: id, kind: stored.kind, sha256: stored.sha256, bytes: stored.bytes } });
         return m.getRepository(EvidenceEntity).findOneByOrFail({ id });

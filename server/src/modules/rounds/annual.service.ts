@@ -1,10 +1,11 @@
 import { annualRanking, type AnnualResult, type OpenAnnualRequest, type PublicCountsRequest } from '@liangdian/shared';
 import { In, type EntityManager } from 'typeorm';
-import { BallotEntity, LedgerEntryEntity, RoundEntity, RoundEntryEntity } from '../../db/entities';
+import { BallotEntity, RoundEntity, RoundEntryEntity } from '../../db/entities';
 import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { entryLabels } from './entry-labels';
 import { isUniqueViolation } from '../identity/identity.service';
 
 /**
@@ -72,13 +73,12 @@ export class AnnualService {
   async result(m: EntityManager, r: RoundEntity, head: AnnualResult['round']): Promise<AnnualResult> {
     const ranking = await this.ranking(m, r);
     const decided = new Set((await m.getRepository(RoundEntryEntity).findBy({ roundId: r.id, selected: true })).map((x) => x.entryId));
-    const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(ranking.rows.map((x) => x.entryId).concat(-1)) }, relations: { unit: true } })).map((e) => [e.id, e]));
+    const label = await entryLabels(m, ranking.rows.map((x) => x.entryId));
     return {
       round: head,
       rows: ranking.rows.map((row) => ({
         entryId: row.entryId,
-        title: entries.get(row.entryId)?.title ?? '',
-        unitName: entries.get(row.entryId)?.unit?.name ?? null,
+        ...label(row.entryId),
         committee: row.committee,
         public: row.public,
         committeePoints: row.committeePoints,

@@ -17,6 +17,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { entryLabels } from './entry-labels';
 import { isUniqueViolation } from '../identity/identity.service';
 
 const QUARTER_MONTHS = (quarter: string) => {
@@ -154,7 +155,7 @@ export class QuarterlyService {
     const m = this.s.db.manager;
     const round = await this.quarterlyRound(m, id);
     const assigned = await m.getRepository(RoundAssignmentEntity).findBy({ roundId: id, assessorId: u.id });
-    const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(assigned.map((a) => a.entryId).concat(-1)) }, relations: { unit: true } })).map((e) => [e.id, e]));
+    const label = await entryLabels(m, assigned.map((a) => a.entryId));
     const sheets = new Map((await m.getRepository(ScoreSheetEntity).findBy({ roundId: id, assessorId: u.id })).map((s) => [s.entryId, s]));
     return {
       roundId: id,
@@ -162,8 +163,7 @@ export class QuarterlyService {
       endsAt: round.endsAt.toISOString(),
       entries: assigned.map((a) => ({
         entryId: a.entryId,
-        title: entries.get(a.entryId)?.title ?? '',
-        unitName: entries.get(a.entryId)?.unit?.name ?? null,
+        ...label(a.entryId),
         sheet: sheets.has(a.entryId) ? this.toSheet(sheets.get(a.entryId)!) : null,
       })),
     };
@@ -203,13 +203,12 @@ export class QuarterlyService {
   async result(m: EntityManager, r: RoundEntity, head: QuarterlyResult['round']): Promise<QuarterlyResult> {
     const ranking = await this.ranking(m, r);
     const decided = new Set((await m.getRepository(RoundEntryEntity).findBy({ roundId: r.id, selected: true })).map((x) => x.entryId));
-    const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(ranking.rows.map((x) => x.entryId).concat(-1)) }, relations: { unit: true } })).map((e) => [e.id, e]));
+    const label = await entryLabels(m, ranking.rows.map((x) => x.entryId));
     return {
       round: head,
       rows: ranking.rows.map((row) => ({
         entryId: row.entryId,
-        title: entries.get(row.entryId)?.title ?? '',
-        unitName: entries.get(row.entryId)?.unit?.name ?? null,
+        ...label(row.entryId),
         score: row.score,
         rank: row.rank,
         status: r.status === 'closed' ? (decided.has(row.entryId) ? 'selected' : 'notSelected') : row.status,

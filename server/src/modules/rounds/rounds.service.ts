@@ -19,6 +19,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
+import { entryLabels } from './entry-labels';
 import { isUniqueViolation } from '../identity/identity.service';
 import { toUnitView } from '../units/units.service';
 import { QuarterlyService } from './quarterly.service';
@@ -232,11 +233,11 @@ export class RoundsService {
   private async monthlyResult(m: EntityManager, r: RoundEntity): Promise<RoundResult> {
     const id = r.id;
     const rows = await m.getRepository(RoundEntryEntity).findBy({ roundId: id });
-    const entries = new Map((await m.getRepository(LedgerEntryEntity).find({ where: { id: In(rows.map((x) => x.entryId)) }, relations: { unit: true } })).map((e) => [e.id, e]));
+    const label = await entryLabels(m, rows.map((x) => x.entryId));
     return {
       round: await this.head(r),
       rows: rows
-        .map((x) => ({ entryId: x.entryId, title: entries.get(x.entryId)?.title ?? '', unitName: entries.get(x.entryId)?.unit?.name ?? null, votes: x.votes ?? 0, rank: x.rank ?? 0, selected: Boolean(x.selected) }))
+        .map((x) => ({ entryId: x.entryId, ...label(x.entryId), votes: x.votes ?? 0, rank: x.rank ?? 0, selected: Boolean(x.selected) }))
         .sort((a, b) => a.rank - b.rank || a.entryId - b.entryId),
       tie: r.status === 'tie' ? (await this.tallyOf(m, r)).tie : null,
     };
