@@ -9,8 +9,9 @@ import {
   type Report,
 } from '@liangdian/shared';
 import { errorText, evidenceImageSrc, openEvidenceDocument } from '../../../api/client';
-import { KIND_LABELS, formatBytes, formatDateTime, formatMeters, formatMonth, formatPlace } from '../lib/format';
+import { KIND_LABELS, formatBytes, formatDateTime, formatMonth } from '../lib/format';
 import { EvidenceImage } from './evidence-image';
+import { PhotoFacts } from './photo-facts';
 
 /** One item in full for the people who decide on it (unit head, office) and for a read-only author view. */
 export function ReportDetail({ report }: { report: Report }) {
@@ -134,37 +135,7 @@ function PhotoEvidence({ evidence: e }: { evidence: Evidence }) {
     <View className="evidence-detail" id={prefix} data-mismatch={e.mismatch ? '1' : '0'} data-duplicate={e.duplicates.length ? '1' : '0'}>
       <EvidenceImage url={e.thumbUrl} className="evidence-detail-thumb" onTap={() => void previewPhoto(e)} />
       <View className="evidence-detail-info">
-        <View className="muted">
-          {e.name} {formatBytes(e.bytes)}
-          {e.width && e.height ? ` · ${e.width}×${e.height}` : ''}
-        </View>
-        <View>
-          <Text className="detail-label">现场记录</Text>
-          {e.app && e.app.source !== 'album' ? (
-            <Text>
-              现场拍摄 · {formatDateTime(e.app.at)} · {formatPlace(e.app.latitude, e.app.longitude, e.app.accuracy)}
-            </Text>
-          ) : (
-            <Text className="muted">{e.app ? '从相册选取，' : ''}无现场拍摄记录</Text>
-          )}
-        </View>
-        <View>
-          <Text className="detail-label">照片信息</Text>
-          {e.exif ? (
-            <Text>
-              {formatDateTime(e.exif.at)} · {formatPlace(e.exif.latitude, e.exif.longitude)}
-            </Text>
-          ) : (
-            <Text className="muted">照片不含拍摄信息（EXIF）</Text>
-          )}
-        </View>
-        {e.mismatch && (
-          <View className="warn-text" id={`${prefix}-mismatch`}>
-            ⚠ 现场记录与照片信息不一致
-            {e.mismatch.minutes !== null ? `：时间相差${Math.round(e.mismatch.minutes)}分钟` : ''}
-            {e.mismatch.meters !== null ? `${e.mismatch.minutes !== null ? '，' : '：'}距离相差${formatMeters(e.mismatch.meters)}` : ''}
-          </View>
-        )}
+        <PhotoFacts prefix={prefix} photo={e} />
         {e.duplicates.map((d) => (
           <View className="warn-text" key={d.evidenceId} id={`${prefix}-duplicate-${d.evidenceId}`}>
             ⚠ 与「{d.reportTitle || '未命名事项'}」（编号{d.reportId}）的照片相同

@@ -11,7 +11,9 @@ import {
   type UploadFields,
 } from '../../../../api/client';
 import { EvidenceImage } from '../../../report/components/evidence-image';
-import { formatBytes, formatDateTime, formatMeters, formatPlace } from '../../../report/lib/format';
+import { MismatchNote, PhotoFacts } from '../../../report/components/photo-facts';
+import { CaptureSummary, UploadItemStatus } from '../../../report/components/upload-item';
+import { formatBytes } from '../../../report/lib/format';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 const MAX_PHOTOS = EVIDENCE_LIMITS_DEFAULT.photos;
@@ -299,63 +301,17 @@ function PhotoRow({ item, index, disabled, onRetry, onDelete, onCancelDelete }: 
         <View>
           {p?.name ?? item.local?.name} <Text className="muted">{formatBytes(p?.bytes ?? item.local?.bytes ?? null)}</Text>
         </View>
-        <View className="muted">
-          {source === 'camera' ? `现场拍摄 ${formatDateTime(capturedAt)}` : '相册照片'}
-          {source === 'camera' && (hasPlace ? ' · 已记录位置' : ' · 未记录位置')}
-        </View>
+        <CaptureSummary source={source} capturedAt={capturedAt} hasPlace={hasPlace} />
         {p?.mismatch && <MismatchNote id={`${prefix}-mismatch`} photo={p} />}
-        {item.local?.note && item.status !== 'done' && <View className="warn-text">{item.local.note}</View>}
-        {item.status === 'uploading' && (
-          <View id={`${prefix}-progress`} data-progress={item.progress}>
-            <View className="progress">
-              <View className="progress-bar" style={{ width: `${item.progress}%` }} />
-            </View>
-            <Text className="muted">正在上传 {item.progress}%</Text>
-          </View>
-        )}
-        {item.status === 'done' && <View className="ok-text">已上传</View>}
-        {item.error && (
-          <View className="error-text" id={`${prefix}-error`}>
-            {item.status === 'failed' ? '上传失败：' : ''}
-            {item.error}
-          </View>
-        )}
-        {!disabled && item.status !== 'uploading' && (
-          <View className="row spaced">
-            {item.status === 'failed' && (
-              <Button id={`${prefix}-retry`} size="small" type="primary" onClick={onRetry}>
-                重试
-              </Button>
-            )}
-            <Button
-              id={item.confirmDelete ? `${prefix}-delete-confirm` : `${prefix}-delete`}
-              size="small"
-              type={item.confirmDelete ? 'danger' : 'default'}
-              loading={item.deleting}
-              onClick={onDelete}
-            >
-              {item.confirmDelete ? '确认删除' : '删除'}
-            </Button>
-            {item.confirmDelete && (
-              <Button id={`${prefix}-delete-cancel`} size="small" onClick={onCancelDelete}>
-                取消
-              </Button>
-            )}
-          </View>
-        )}
+        <UploadItemStatus
+          prefix={prefix}
+          item={item}
+          disabled={disabled}
+          onRetry={onRetry}
+          onDelete={onDelete}
+          onCancelDelete={onCancelDelete}
+        />
       </View>
-    </View>
-  );
-}
-
-function MismatchNote({ id, photo: p }: { id: string; photo: Evidence }) {
-  const m = p.mismatch;
-  if (!m) return null;
-  return (
-    <View className="warn-text" id={id}>
-      ⚠ 现场记录与照片信息不一致
-      {m.minutes !== null ? `：时间相差${Math.round(m.minutes)}分钟` : ''}
-      {m.meters !== null ? `${m.minutes !== null ? '，' : '：'}距离相差${formatMeters(m.meters)}` : ''}
     </View>
   );
 }
@@ -379,31 +335,7 @@ export function EntryPhotos({ photos }: { photos: Evidence[] }) {
           <View className="evidence-detail" key={p.id} id={prefix} data-mismatch={p.mismatch ? '1' : '0'}>
             <EvidenceImage url={p.thumbUrl} className="evidence-detail-thumb" onTap={() => void previewPhoto(p)} />
             <View className="evidence-detail-info">
-              <View className="muted">
-                {p.name} {formatBytes(p.bytes)}
-                {p.width && p.height ? ` · ${p.width}×${p.height}` : ''}
-              </View>
-              <View>
-                <Text className="detail-label">现场记录</Text>
-                {p.app && p.app.source !== 'album' ? (
-                  <Text>
-                    现场拍摄 · {formatDateTime(p.app.at)} · {formatPlace(p.app.latitude, p.app.longitude, p.app.accuracy)}
-                  </Text>
-                ) : (
-                  <Text className="muted">{p.app ? '从相册选取，' : ''}无现场拍摄记录</Text>
-                )}
-              </View>
-              <View>
-                <Text className="detail-label">照片信息</Text>
-                {p.exif ? (
-                  <Text>
-                    {formatDateTime(p.exif.at)} · {formatPlace(p.exif.latitude, p.exif.longitude)}
-                  </Text>
-                ) : (
-                  <Text className="muted">照片不含拍摄信息（EXIF）</Text>
-                )}
-              </View>
-              <MismatchNote id={`${prefix}-mismatch`} photo={p} />
+              <PhotoFacts prefix={prefix} photo={p} />
             </View>
           </View>
         );

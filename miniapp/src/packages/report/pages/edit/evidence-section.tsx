@@ -5,7 +5,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { EVIDENCE_LIMITS_DEFAULT, linkRequestSchema, type Evidence } from '@liangdian/shared';
 import { addLink, deleteEvidence, errorText, uploadEvidence, type UploadFields } from '../../../../api/client';
 import { EvidenceImage } from '../../components/evidence-image';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { CaptureSummary, UploadItemStatus } from '../../components/upload-item';
+import { formatBytes } from '../../lib/format';
 import { fieldId } from '../../lib/hooks';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -441,50 +442,16 @@ function EvidenceRow({ item, index, disabled, onRetry, onDelete, onCancelDelete 
           {name} <Text className="muted">{formatBytes(bytes)}</Text>
         </View>
         {photo && (
-          <View className="muted">
-            {source === 'camera' ? `现场拍摄 ${formatDateTime(capturedAt)}` : '相册照片'}
-            {source === 'camera' && (hasPlace ? ' · 已记录位置' : ' · 未记录位置')}
-          </View>
+          <CaptureSummary source={source} capturedAt={capturedAt} hasPlace={hasPlace} />
         )}
-        {item.local?.note && item.status !== 'done' && <View className="warn-text">{item.local.note}</View>}
-        {item.status === 'uploading' && (
-          <View id={`${prefix}-progress`} data-progress={item.progress}>
-            <View className="progress">
-              <View className="progress-bar" style={{ width: `${item.progress}%` }} />
-            </View>
-            <Text className="muted">正在上传 {item.progress}%</Text>
-          </View>
-        )}
-        {item.status === 'done' && <View className="ok-text">已上传</View>}
-        {item.error && (
-          <View className="error-text" id={`${prefix}-error`}>
-            {item.status === 'failed' ? '上传失败：' : ''}
-            {item.error}
-          </View>
-        )}
-        {!disabled && item.status !== 'uploading' && (
-          <View className="row spaced">
-            {item.status === 'failed' && (
-              <Button id={`${prefix}-retry`} size="small" type="primary" onClick={onRetry}>
-                重试
-              </Button>
-            )}
-            <Button
-              id={item.confirmDelete ? `${prefix}-delete-confirm` : `${prefix}-delete`}
-              size="small"
-              type={item.confirmDelete ? 'danger' : 'default'}
-              loading={item.deleting}
-              onClick={onDelete}
-            >
-              {item.confirmDelete ? '确认删除' : '删除'}
-            </Button>
-            {item.confirmDelete && (
-              <Button id={`${prefix}-delete-cancel`} size="small" onClick={onCancelDelete}>
-                取消
-              </Button>
-            )}
-          </View>
-        )}
+        <UploadItemStatus
+          prefix={prefix}
+          item={item}
+          disabled={disabled}
+          onRetry={onRetry}
+          onDelete={onDelete}
+          onCancelDelete={onCancelDelete}
+        />
       </View>
     </View>
   );
