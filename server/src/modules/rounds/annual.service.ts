@@ -5,7 +5,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
-import { entryLabels } from './entry-labels';
+import { entryLabels, resultStatus } from './result-rows';
 import { isUniqueViolation } from '../identity/identity.service';
 
 /**
@@ -85,7 +85,7 @@ export class AnnualService {
         publicPoints: row.publicPoints,
         score: row.score,
         rank: row.rank,
-        status: r.status === 'closed' ? (decided.has(row.entryId) ? 'selected' : 'notSelected') : row.status,
+        status: resultStatus(r, decided, row.entryId, row.status),
         explanation: row.explanation as unknown as AnnualResult['rows'][number]['explanation'],
       })),
       tie: r.status === 'tie' ? ranking.tie : null,

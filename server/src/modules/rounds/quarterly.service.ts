@@ -17,7 +17,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
-import { entryLabels } from './entry-labels';
+import { entryLabels, resultStatus } from './result-rows';
 import { isUniqueViolation } from '../identity/identity.service';
 
 const QUARTER_MONTHS = (quarter: string) => {
@@ -211,7 +211,7 @@ export class QuarterlyService {
         ...label(row.entryId),
         score: row.score,
         rank: row.rank,
-        status: r.status === 'closed' ? (decided.has(row.entryId) ? 'selected' : 'notSelected') : row.status,
+        status: resultStatus(r, decided, row.entryId, row.status),
         sheets: row.sheets,
         explanation: row.explanation as unknown as QuarterlyResult['rows'][number]['explanation'],
       })),

@@ -19,7 +19,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
-import { entryLabels } from './entry-labels';
+import { entryLabels } from './result-rows';
 import { isUniqueViolation } from '../identity/identity.service';
 import { toUnitView } from '../units/units.service';
 import { QuarterlyService } from './quarterly.service';

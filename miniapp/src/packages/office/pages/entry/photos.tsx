@@ -13,13 +13,12 @@ import {
 import { EvidenceImage } from '../../../report/components/evidence-image';
 import { MismatchNote, PhotoFacts } from '../../../report/components/photo-facts';
 import { CaptureSummary, UploadItemStatus } from '../../../report/components/upload-item';
+import { captureStamp, chooseWeappPhotos } from '../../../report/lib/capture';
 import { formatBytes } from '../../../report/lib/format';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 const MAX_PHOTOS = EVIDENCE_LIMITS_DEFAULT.photos;
 const MAX_BYTES = EVIDENCE_LIMITS_DEFAULT.photoBytes;
-const LOCATION_TIMEOUT_MS = 10000;
-const NO_PLACE = '未获取到拍摄地点（未授权定位或定位失败），照片不带位置上传';
 
 /** A picked photo not on the server yet: a temp path on weapp, the browser's File on H5. */
 interface LocalPhoto {
@@ -52,21 +51,6 @@ export interface PhotoCounts {
 let nextKey = 0;
 const newKey = () => `photo-${++nextKey}`;
 
-/** Where the phone is, right now; null when refused, unavailable or too slow. */
-async function locate(): Promise<Pick<UploadFields, 'latitude' | 'longitude' | 'accuracy'> | null> {
-  try {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATION_TIMEOUT_MS));
-    const loc = await Promise.race([Taro.getLocation({ type: 'wgs84' }), timeout]);
-    const accuracy = loc.horizontalAccuracy || loc.accuracy;
-    return {
-      latitude: loc.latitude,
-      longitude: loc.longitude,
-      ...(Number.isFinite(accuracy) && accuracy >= 0 ? { accuracy: Math.min(accuracy, 100000) } : {}),
-    };
-  } catch {
-    return null;
-  }
-}
 
 async function previewPhoto(photo: Evidence): Promise<void> {
   const url = photo.previewUrl ?? photo.thumbUrl;
@@ -155,29 +139,8 @@ export function InspectionPhotos({ entryId, initial, disabled, onCounts }: Props
   const choose = async (source: 'camera' | 'album') => {
     const room = MAX_PHOTOS - itemsRef.current.length;
     if (room <= 0) return setMessage(`最多 ${MAX_PHOTOS} 张照片`);
-    let picked: Taro.chooseMedia.SuccessCallbackResult;
-    try {
-      picked = await Taro.chooseMedia({
-        count: source === 'camera' ? 1 : room,
-        mediaType: ['image'],
-        sourceType: [source],
-        sizeType: ['original'],
-      });
-    } catch {
-      return; // Cancelled.
-    }
-    const capturedAt = source === 'camera' ? new Date().toISOString() : undefined;
-    const place = source === 'camera' ? await locate() : null;
-    addPhotos(
-      picked.tempFiles.map((f, i) => ({
-        source: f.tempFilePath,
-        name: f.tempFilePath.split('/').pop() || `照片${i + 1}.jpg`,
-        bytes: f.size ?? null,
-        preview: f.tempFilePath,
-        fields: { source, ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) },
-        note: source === 'camera' && !place ? NO_PLACE : undefined,
-      })),
-    );
+    const picked = await chooseWeappPhotos(source, room);
+    if (picked) addPhotos(picked);
   };
 
   /** H5: the file inputs; `camera` is the capture input, whose photos get time and place. */
@@ -188,16 +151,15 @@ export function InspectionPhotos({ entryId, initial, disabled, onCounts }: Props
     if (!files.length) return;
     const images = files.filter((f) => f.type.startsWith('image/'));
     const refused = images.length < files.length ? ['只能上传照片（JPEG、PNG）'] : [];
-    const capturedAt = camera ? new Date().toISOString() : undefined;
-    const place = camera && images.length ? await locate() : null;
+    const stamp = images.length ? await captureStamp(camera) : { fields: {} };
     addPhotos(
       images.map((file) => ({
         source: file,
         name: file.name,
         bytes: file.size,
         preview: URL.createObjectURL(file),
-        fields: { fileName: file.name, source: camera ? 'camera' : 'album', ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) },
-        note: camera && !place ? NO_PLACE : undefined,
+        fields: { fileName: file.name, ...stamp.fields },
+        note: stamp.note,
       })),
       refused,
     );

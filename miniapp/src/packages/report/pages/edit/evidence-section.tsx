@@ -6,12 +6,12 @@ import { EVIDENCE_LIMITS_DEFAULT, linkRequestSchema, type Evidence } from '@lian
 import { addLink, deleteEvidence, errorText, uploadEvidence, type UploadFields } from '../../../../api/client';
 import { EvidenceImage } from '../../components/evidence-image';
 import { CaptureSummary, UploadItemStatus } from '../../components/upload-item';
+import { captureStamp, chooseWeappPhotos } from '../../lib/capture';
 import { formatBytes } from '../../lib/format';
 import { fieldId } from '../../lib/hooks';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 const LIMITS = EVIDENCE_LIMITS_DEFAULT;
-const LOCATION_TIMEOUT_MS = 10000;
 
 /** A picked file not on the server yet: a temp path on weapp, the browser's File on H5. */
 interface LocalFile {
@@ -56,23 +56,7 @@ const newKey = () => `local-${++nextKey}`;
 
 const isPhoto = (item: FileItem) => (item.evidence ? item.evidence.kind === 'photo' : !!item.local?.isImage);
 
-/** Where the phone is, right now; null when refused, unavailable or too slow. */
-async function locate(): Promise<Pick<UploadFields, 'latitude' | 'longitude' | 'accuracy'> | null> {
-  try {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATION_TIMEOUT_MS));
-    const loc = await Promise.race([Taro.getLocation({ type: 'wgs84' }), timeout]);
-    const accuracy = loc.horizontalAccuracy || loc.accuracy;
-    return {
-      latitude: loc.latitude,
-      longitude: loc.longitude,
-      ...(Number.isFinite(accuracy) && accuracy >= 0 ? { accuracy: Math.min(accuracy, 100000) } : {}),
-    };
-  } catch {
-    return null;
-  }
-}
 
-const NO_PLACE = '未获取到拍摄地点（未授权定位或定位失败），照片不带位置上传';
 
 /**
  * Field photos (camera or album), PDF documents and media links of one draft. Every file uploads at
@@ -164,30 +148,8 @@ export function EvidenceSection({ initial, ensureId, disabled, onCounts }: Props
       setMessage(`每项最多 ${LIMITS.photos} 张照片`);
       return;
     }
-    let picked: Taro.chooseMedia.SuccessCallbackResult;
-    try {
-      picked = await Taro.chooseMedia({
-        count: source === 'camera' ? 1 : room,
-        mediaType: ['image'],
-        sourceType: [source],
-        sizeType: ['original'],
-      });
-    } catch {
-      return; // Cancelled.
-    }
-    const capturedAt = source === 'camera' ? new Date().toISOString() : undefined;
-    const place = source === 'camera' ? await locate() : null;
-    addFiles(
-      picked.tempFiles.map((f, i) => ({
-        source: f.tempFilePath,
-        name: f.tempFilePath.split('/').pop() || `照片${i + 1}.jpg`,
-        isImage: true,
-        bytes: f.size ?? null,
-        preview: f.tempFilePath,
-        fields: { source, ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) },
-        note: source === 'camera' && !place ? NO_PLACE : undefined,
-      })),
-    );
+    const picked = await chooseWeappPhotos(source, room);
+    if (picked) addFiles(picked.map((p) => ({ ...p, isImage: true })));
   };
 
   /** weapp: PDFs arrive in chats, which is where chooseMessageFile picks from. */
@@ -213,8 +175,7 @@ export function EvidenceSection({ initial, ensureId, disabled, onCounts }: Props
     const files = Array.from(input.files ?? []);
     input.value = ''; // The same file may be picked again (after a delete).
     if (!files.length) return;
-    const capturedAt = camera ? new Date().toISOString() : undefined;
-    const place = camera ? await locate() : null;
+    const stamp = await captureStamp(camera);
     addFiles(
       files.map((file) => {
         const isImage = file.type.startsWith('image/');
@@ -225,9 +186,9 @@ export function EvidenceSection({ initial, ensureId, disabled, onCounts }: Props
           bytes: file.size,
           preview: isImage ? URL.createObjectURL(file) : null,
           fields: isImage
-            ? { fileName: file.name, source: camera ? 'camera' : 'album', ...(capturedAt ? { capturedAt } : {}), ...(place ?? {}) }
+            ? { fileName: file.name, ...stamp.fields }
             : { fileName: file.name },
-          note: camera && !place ? NO_PLACE : undefined,
+          note: stamp.note,
         };
       }),
     );

@@ -12,3 +12,12 @@ export async function entryLabels(m: EntityManager, ids: number[]): Promise<(id:
   const byId = new Map(rows.map((e) => [e.id, { title: e.title, unitName: e.unit?.name ?? null }]));
   return (id) => byId.get(id) ?? { title: '', unitName: null };
 }
+
+/**
+ * An item's status in a result: once the round is closed, whether it was selected (the tally's or
+ * the office's tie decision, as stored); before, the engine's own status (tie, out, unscored…).
+ */
+export function resultStatus(r: { status: string }, selected: Set<number>, entryId: number, engineStatus: string): string {
+  if (r.status !== 'closed') return engineStatus;
+  return selected.has(entryId) ? 'selected' : 'notSelected';
+}
