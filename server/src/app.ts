@@ -12,6 +12,8 @@ import { LedgerService } from './modules/ledger/ledger.service';
 import { inspectionPhotoRoutes } from './modules/ledger/inspection-photos.controller';
 import { roundRoutes } from './modules/rounds/rounds.controller';
 import { RoundsService } from './modules/rounds/rounds.service';
+import { publicVoteRoutes } from './modules/public-votes/public-votes.controller';
+import { PublicVotesService } from './modules/public-votes/public-votes.service';
 import type { AppState } from './http/context';
 import { errorMiddleware } from './http/error-middleware';
 import { requestLogger } from './http/request-logger';
@@ -39,7 +41,9 @@ export function createApp(s: AppServices): App {
   evidenceRoutes(api, s, identity, reports);
   ledgerRoutes(api, s, identity, ledger);
   inspectionPhotoRoutes(api, s, identity);
-  roundRoutes(api, s, identity, new RoundsService(s));
+  const publicVotes = new PublicVotesService(s);
+  roundRoutes(api, s, identity, new RoundsService(s, publicVotes));
+  publicVoteRoutes(api, s, identity, publicVotes);
 
   koa.use(requestLogger(s.logger));
   koa.use(errorMiddleware());

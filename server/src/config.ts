@@ -31,6 +31,17 @@ export interface Config {
   loginRateLimit: number;
   quotas: { unitFree: number; unitMax: number; leaderMax: number };
   evidence: { photoBytes: number; documentBytes: number; photos: number; documents: number; links: number; maxPixels: number };
+  /** The public online vote's abuse limits and fraud-signal thresholds (per minute unless named). */
+  publicVote: {
+    ipLimit: number;
+    ipBurst: number;
+    deviceLimit: number;
+    deviceBurst: number;
+    voterLimit: number;
+    sharedDeviceVoters: number;
+    newAccountHours: number;
+    newAccountWave: number;
+  };
   storage:
     | { kind: 'local'; root: string }
     | { kind: 's3'; endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
@@ -76,6 +87,18 @@ const envSchema = z.object({
   EVIDENCE_MAX_LINKS: z.coerce.number().int().min(0).default(10),
   /** Decoded pixels an image may have (against pixel floods); 100 MP covers any phone camera. */
   EVIDENCE_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
+  /** Ballot requests one address may send a minute (refused beyond); carrier NAT puts many people behind one address. */
+  VOTE_IP_LIMIT: z.coerce.number().int().min(1).default(600),
+  /** Beyond this many a minute from one address, ballots are flagged for review (still counted). */
+  VOTE_IP_BURST: z.coerce.number().int().min(1).default(120),
+  VOTE_DEVICE_LIMIT: z.coerce.number().int().min(1).default(60),
+  VOTE_DEVICE_BURST: z.coerce.number().int().min(1).default(20),
+  VOTE_VOTER_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** A device used by more than this many WeChat accounts in one vote flags their ballots. */
+  VOTE_SHARED_DEVICE_VOTERS: z.coerce.number().int().min(1).default(3),
+  /** An account younger than this is "new"; this many new accounts voting from one address within 10 minutes is a wave. */
+  VOTE_NEW_ACCOUNT_HOURS: z.coerce.number().int().min(1).default(24),
+  VOTE_NEW_ACCOUNT_WAVE: z.coerce.number().int().min(2).default(5),
   STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -161,6 +184,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       documents: e.EVIDENCE_MAX_DOCUMENTS,
       links: e.EVIDENCE_MAX_LINKS,
       maxPixels: e.EVIDENCE_MAX_PIXELS,
+    },
+    publicVote: {
+      ipLimit: e.VOTE_IP_LIMIT,
+      ipBurst: e.VOTE_IP_BURST,
+      deviceLimit: e.VOTE_DEVICE_LIMIT,
+      deviceBurst: e.VOTE_DEVICE_BURST,
+      voterLimit: e.VOTE_VOTER_LIMIT,
+      sharedDeviceVoters: e.VOTE_SHARED_DEVICE_VOTERS,
+      newAccountHours: e.VOTE_NEW_ACCOUNT_HOURS,
+      newAccountWave: e.VOTE_NEW_ACCOUNT_WAVE,
     },
     storage:
       e.STORAGE === 's3'

@@ -70,6 +70,46 @@ describeEachDatabase('the annual selection (committee 60% + public 40%)', (t) =>
     expect((await t().http().get('/api/assessment?year=2026').set(outsider.headers)).status).toBe(403);
   });
 
+  it('takes the 40% from the public online vote: live while open, frozen when the round closes after the vote', async () => {
+    t().setNow('2028-12-01T09:00:00+08:00');
+    const [a, b] = await quarterlyTop(t(), '2028', 1);
+    const round = (await t().http().post('/api/rounds/annual').set(office.headers).send({ year: '2028', selectCount: 1, endsAt: '2029-01-10T18:00:00+08:00' }).expect(201)).body;
+    const create = { title: '2028年度亮点工作网络投票', opensAt: '2028-12-01T00:00:00+08:00', closesAt: '2028-12-20T00:00:00+08:00', roundId: round.id };
+    const { id: voteId } = (await t().http().post('/api/public-votes').set(office.headers).send(create).expect(201)).body;
+    expect((await t().http().post('/api/public-votes').set(office.headers).send(create)).status).toBe(409);
+    const vote = (await t().http().get(`/api/public-votes/${voteId}`).expect(200)).body;
+    expect(vote).toMatchObject({ roundId: round.id, status: 'open' });
+    expect(vote.candidates).toHaveLength(4);
+    const candidateOf = (entryId: number) => vote.candidates[round.entries.findIndex((e: { id: number }) => e.id === entryId)]?.id;
+    // Three public voters for b, one for a; the committee prefers a.
+    const voters = await Promise.all(['pv-a1', 'pv-a2', 'pv-a3', 'pv-a4'].map((o) => t().login(o)));
+    for (const [i, v] of voters.entries()) {
+      const body = { candidateIds: [i === 0 ? candidateOf(a) : candidateOf(b)] };
+      expect((await t().http().post(`/api/public-votes/${voteId}/ballots`).set(v.headers).set('X-Device-Id', `pv-device-${i}0000`).send(body).expect(200)).body.accepted).toHaveLength(1);
+    }
+    await t().http().put(`/api/rounds/${round.id}/ballot`).set(committee[0].headers).send({ entryIds: [a] }).expect(200);
+    const manual = await t().http().put(`/api/rounds/${round.id}/public-counts`).set(office.headers).send({ counts: [{ entryId: a, count: 1000 }] });
+    expect(manual.status).toBe(409);
+    expect(manual.body.error.code).toBe('INVALID_STATE');
+    const live = (await t().http().get(`/api/public-votes/${voteId}/results`).expect(200)).body;
+    expect(live.totals.find((x: { candidateId: string }) => x.candidateId === candidateOf(b)).votes).toBe(3);
+    // The round cannot close while the public vote runs.
+    const early = await t().http().post(`/api/rounds/${round.id}/close`).set(office.headers).send({});
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('INVALID_STATE');
+    t().setNow('2028-12-21T09:00:00+08:00');
+    const late = await t().http().post(`/api/public-votes/${voteId}/ballots`).set(voters[0].headers).send({ candidateIds: [candidateOf(b)] });
+    expect(late.body.error.code).toBe('VOTE_NOT_OPEN');
+    const closed = (await t().http().post(`/api/rounds/${round.id}/close`).set(office.headers).send({}).expect(200)).body;
+    // a: 60·1/1 + 40·1/3 = 73.33; b: 0 + 40·3/3 = 40.
+    expect(closed.rows.map((r: { entryId: number; public: number; score: { display: string } }) => [r.entryId, r.public, r.score.display]).slice(0, 2)).toEqual([
+      [a, 1, '73.33'],
+      [b, 3, '40.00'],
+    ]);
+    const stored = await t().services.db.manager.getRepository(RoundEntryEntity).findOneByOrFail({ roundId: round.id, entryId: b });
+    expect(stored.publicVotes).toBe(3);
+  });
+
   it('refuses a committee ballot outside the window', async () => {
     t().setNow('2027-12-20T09:00:00+08:00');
     await quarterlyTop(t(), '2027', 1);

@@ -38,6 +38,14 @@ export const ERROR_CODES = {
   EVIDENCE_LIMIT: { status: 409, message: '证明材料数量已达上限' },
   /** An image that is too large in pixels or cannot be decoded. */
   IMAGE_UNREADABLE: { status: 422, message: '无法处理该图片' },
+  /** A public vote outside its window (not yet open, or closed). */
+  VOTE_NOT_OPEN: { status: 409, message: '投票未开始或已结束' },
+  /** Per candidate of a ballot: this voter already voted for it today. */
+  ALREADY_VOTED_TODAY: { status: 409, message: '今天已为该项投过票，明天可再投' },
+  /** Per candidate of a ballot: the voter has used the day's allowance. */
+  DAILY_LIMIT_REACHED: { status: 409, message: '今天的投票次数已用完，明天可再投' },
+  /** The public vote's counts are hidden while it runs (only the office sees them). */
+  RESULTS_HIDDEN: { status: 403, message: '投票进行中，结果暂不公布' },
   /** Too many requests from one caller. */
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   /** WeChat refused the login code (bad, used or expired). */

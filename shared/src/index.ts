@@ -14,3 +14,4 @@ export * from './schemas/rounds';
 export * from './rules/similarity';
 export * from './rules/similarity-index';
 export * from './rules/ranking';
+export * from './schemas/public-votes';

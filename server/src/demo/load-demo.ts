@@ -1,4 +1,5 @@
-import { RoleGrantEntity, ReportEntity, UnitEntity, UserEntity } from '../db/entities';
+import { LedgerEntryEntity, PublicVoteEntity, RoleGrantEntity, ReportEntity, UnitEntity, UserEntity } from '../db/entities';
+import { insertCandidates } from '../modules/public-votes/public-votes.service';
 import type { Database } from '../db/database';
 import { appendAudit } from '../modules/audit/audit.service';
 import { LedgerIndex } from '../modules/ledger/ledger-index';
@@ -38,6 +39,18 @@ export async function loadDemoData(db: Database): Promise<boolean> {
       // Received works are in the office's ledger, as the receive step would have put them.
       await enterLedger(m, await m.getRepository(ReportEntity).findOneByOrFail({ id: identifiers[0].id }), office.id, index);
     }
+    // One public vote open now (for a year from loading) over the demo works, so the public page has something to show.
+    const now = Date.now();
+    const vote = await m.insert(PublicVoteEntity, {
+      title: '全县亮点工作网络投票（演示）',
+      roundId: null,
+      opensAt: new Date(now - 86_400_000),
+      closesAt: new Date(now + 365 * 86_400_000),
+      dailyLimit: 10,
+      hideCounts: false,
+      createdBy: office.id,
+    });
+    await insertCandidates(m, vote.identifiers[0].id as number, await m.getRepository(LedgerEntryEntity).find({ order: { id: 'ASC' } }));
     await appendAudit(m, {
       actorId: null,
       action: 'demo.load',

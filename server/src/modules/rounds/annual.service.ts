@@ -7,6 +7,7 @@ import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
 import { entryLabels, resultStatus } from './result-rows';
 import { isUniqueViolation } from '../identity/identity.service';
+import type { PublicVotesService } from '../public-votes/public-votes.service';
 
 /**
  * The annual selection (domain.md step 7) on the round machinery: candidates are the year's
@@ -15,7 +16,10 @@ import { isUniqueViolation } from '../identity/identity.service';
  * arithmetic and explains every rank.
  */
 export class AnnualService {
-  constructor(private readonly s: AppServices) {}
+  constructor(
+    private readonly s: AppServices,
+    private readonly publicVotes?: PublicVotesService,
+  ) {}
 
   async open(u: AuthUser, req: OpenAnnualRequest): Promise<number> {
     if (new Date(req.endsAt) <= this.s.clock()) throw new AppError('VALIDATION_FAILED', '截止时间须晚于现在', { field: 'endsAt' });
@@ -51,6 +55,7 @@ export class AnnualService {
   async setPublicCounts(u: AuthUser, r: RoundEntity, m: EntityManager, req: PublicCountsRequest): Promise<void> {
     if (r.kind !== 'annualVote') throw new AppError('INVALID_STATE', '只有年度评选有网络投票数');
     if (r.status !== 'open') throw new AppError('INVALID_STATE', '评选已结束');
+    if (await this.publicVotes?.countsForRound(m, r.id)) throw new AppError('INVALID_STATE', '本次评选的网络投票数由网络投票自动统计，不能手工录入');
     const inRound = new Set((await m.getRepository(RoundEntryEntity).findBy({ roundId: r.id })).map((x) => x.entryId));
     const outside = req.counts.filter((c) => !inRound.has(c.entryId)).map((c) => c.entryId);
     if (outside.length) throw new AppError('VALIDATION_FAILED', '所选事项不在本次评选中', { entryIds: outside });
@@ -58,8 +63,17 @@ export class AnnualService {
     await appendAudit(m, { actorId: u.id, action: 'round.publicCounts', entityType: 'round', entityId: r.id, data: { counts: req.counts } });
   }
 
-  async ranking(m: EntityManager, r: RoundEntity) {
+  /**
+   * The 60/40 ranking. While the round is open, public counts come live from its public vote (if it
+   * has one); closing requires that vote to have ended and freezes its counts on the round's entries.
+   */
+  async ranking(m: EntityManager, r: RoundEntity, opts: { closing?: boolean } = {}) {
     const entries = await m.getRepository(RoundEntryEntity).findBy({ roundId: r.id });
+    const live = r.status === 'open' ? await this.publicVotes?.countsForRound(m, r.id) : null;
+    if (live && opts.closing && live.vote.closesAt > this.s.clock()) {
+      throw new AppError('INVALID_STATE', '网络投票尚未结束，不能结束年度评选', { closesAt: live.vote.closesAt.toISOString() });
+    }
+    if (live) for (const x of entries) x.publicVotes = live.byEntry.get(x.entryId) ?? 0;
     const committee = new Map<number, number>();
     for (const b of await m.getRepository(BallotEntity).findBy({ roundId: r.id })) {
       for (const e of JSON.parse(b.entryIds) as number[]) committee.set(e, (committee.get(e) ?? 0) + 1);

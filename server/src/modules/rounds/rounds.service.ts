@@ -24,6 +24,7 @@ import { isUniqueViolation } from '../identity/identity.service';
 import { toUnitView } from '../units/units.service';
 import { QuarterlyService } from './quarterly.service';
 import { AnnualService } from './annual.service';
+import type { PublicVotesService } from '../public-votes/public-votes.service';
 
 type RoundHead = Omit<Round, 'entries' | 'myBallot'>;
 
@@ -36,9 +37,12 @@ export class RoundsService {
   readonly quarterly: QuarterlyService;
   readonly annual: AnnualService;
 
-  constructor(private readonly s: AppServices) {
+  constructor(
+    private readonly s: AppServices,
+    publicVotes?: PublicVotesService,
+  ) {
     this.quarterly = new QuarterlyService(s);
-    this.annual = new AnnualService(s);
+    this.annual = new AnnualService(s, publicVotes);
   }
 
   async openAnnual(u: AuthUser, req: OpenAnnualRequest): Promise<Round> {
@@ -172,9 +176,9 @@ export class RoundsService {
       if (r.status !== 'open') throw new AppError('INVALID_STATE', '投票已结束');
       let t: { selected: number[]; tie: { entryIds: number[]; seats: number } | null };
       if (r.kind === 'annualVote') {
-        const ranking = await this.annual.ranking(m, r);
+        const ranking = await this.annual.ranking(m, r, { closing: true });
         for (const row of ranking.rows) {
-          await m.update(RoundEntryEntity, { roundId: id, entryId: row.entryId }, { votes: row.committee, rank: row.rank, selected: ranking.selected.includes(row.entryId) });
+          await m.update(RoundEntryEntity, { roundId: id, entryId: row.entryId }, { votes: row.committee, publicVotes: row.public, rank: row.rank, selected: ranking.selected.includes(row.entryId) });
         }
         t = ranking;
       } else if (r.kind === 'quarterlyScore') {

@@ -1,0 +1,93 @@
+import {
+  ballotDecisionRequestSchema,
+  createPublicVoteRequestSchema,
+  emptyRequestSchema,
+  flaggedQuerySchema,
+  publicBallotRequestSchema,
+  type BallotDecisionRequest,
+  type CreatePublicVoteRequest,
+  type FlaggedQuery,
+  type PublicBallotRequest,
+} from '@liangdian/shared';
+import type { Middleware } from 'koa';
+import { z } from 'zod';
+import { AppError } from '../../http/app-error';
+import { authenticate, requireRole } from '../../http/auth';
+import type { AppState } from '../../http/context';
+import type { AppRouter } from '../../http/router';
+import { validate } from '../../http/validate';
+import type { AppServices } from '../../services';
+import type { IdentityService } from '../identity/identity.service';
+import { idParams } from '../reports/reports.controller';
+import type { PublicVotesService } from './public-votes.service';
+
+const candidateParams = z.object({ id: idParams.shape.id, cid: idParams.shape.id }).strict();
+const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The public vote's routes. Reading a vote and its results needs no sign-in (the TV station's
+ * screen reads them); a ballot needs a bearer token, checked without a database read (the voter's
+ * row is read in batches by the service); the office reviews flagged ballots and recounts.
+ */
+export function publicVoteRoutes(router: AppRouter, s: AppServices, identity: IdentityService, votes: PublicVotesService) {
+  const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));
+  const office = requireRole('office', 'admin');
+  const byId = validate('params', idParams);
+  const id = (ctx: { state: { params?: unknown } }) => (ctx.state.params as z.infer<typeof idParams>).id;
+
+  /** Signed in when a token is sent (a bad one is refused), anonymous otherwise. */
+  const maybeAuth: Middleware<AppState> = async (ctx, next) => (ctx.get('Authorization') ? auth(ctx, next) : next());
+
+  /** The token alone names the voter: no per-request database read on the hottest route. */
+  const voterToken: Middleware<AppState> = async (ctx, next) => {
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(ctx.get('Authorization'));
+    const voterId = match ? await s.tokens.verify(match[1]) : null;
+    if (!voterId) throw new AppError('UNAUTHENTICATED', '请先登录后投票');
+    ctx.state.user = { id: voterId, name: '', roles: [], unitId: null };
+    await next();
+  };
+
+  router.get('/public-votes', async (ctx) => {
+    ctx.body = await votes.list();
+  });
+  router.post('/public-votes', auth, office, validate('body', createPublicVoteRequestSchema), async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await votes.create(ctx.state.user!, ctx.state.body as CreatePublicVoteRequest);
+  });
+  router.get('/public-votes/:id', byId, async (ctx) => {
+    ctx.body = await votes.detail(id(ctx));
+  });
+  router.get('/public-votes/:id/candidates/:cid/photo', validate('params', candidateParams), async (ctx) => {
+    const p = ctx.state.params as z.infer<typeof candidateParams>;
+    ctx.body = await votes.photo(p.id, p.cid);
+    ctx.type = 'image/jpeg';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+  });
+  router.get('/public-votes/:id/results', byId, maybeAuth, async (ctx) => {
+    ctx.body = await votes.resultsFor(id(ctx), ctx.state.user ?? null);
+    ctx.set('Cache-Control', 'no-store');
+  });
+  router.get('/public-votes/:id/my-ballots', auth, byId, async (ctx) => {
+    ctx.body = await votes.myBallots(ctx.state.user!.id, id(ctx));
+  });
+  router.post('/public-votes/:id/ballots', voterToken, byId, validate('body', publicBallotRequestSchema), async (ctx) => {
+    const device = ctx.get('X-Device-Id');
+    ctx.body = await votes.cast({
+      voteId: id(ctx),
+      voterId: ctx.state.user!.id,
+      candidateIds: (ctx.state.body as PublicBallotRequest).candidateIds,
+      ip: (ctx.ip || 'unknown').slice(0, 45),
+      device: DEVICE_ID.test(device) ? device : null,
+    });
+  });
+  router.get('/public-votes/:id/flagged', auth, office, byId, validate('query', flaggedQuerySchema), async (ctx) => {
+    ctx.body = await votes.flagged(id(ctx), ctx.state.query as FlaggedQuery);
+  });
+  router.post('/public-votes/:id/decisions', auth, requireRole('office'), byId, validate('body', ballotDecisionRequestSchema), async (ctx) => {
+    ctx.body = await votes.decide(ctx.state.user!, id(ctx), ctx.state.body as BallotDecisionRequest);
+  });
+  router.post('/public-votes/:id/recount', auth, office, byId, validate('body', emptyRequestSchema), async (ctx) => {
+    ctx.body = await votes.recount(ctx.state.user!, id(ctx));
+  });
+}
