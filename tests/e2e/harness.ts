@@ -61,7 +61,7 @@ export function assertBuilds(): void {
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -79,6 +79,8 @@ export interface RunningServer {
   /** The last few KB of the server's stdout+stderr, for failure messages. */
   log(): string;
   stop(): Promise<void>;
+  /** Kills the process at once (no shutdown: what a crash or `kill -9` does) and waits for it to be gone. */
+  crash(): Promise<void>;
 }
 
 /** Starts the server on a fresh temp DATA_DIR and waits until /api/health says ok. */
@@ -122,6 +124,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const crash = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
   let dead: string | undefined;
@@ -131,7 +141,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
       const body = await res.text();
       if (res.status === 200 && JSON.parse(body).status === 'ok') {
-        return { baseUrl, dataDir, log: () => output, stop };
+        return { baseUrl, dataDir, log: () => output, stop, crash };
       }
       last = `HTTP ${res.status} ${body.slice(0, 300)}`;
     } catch (err) {
