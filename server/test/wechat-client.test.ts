@@ -239,14 +239,15 @@ describe('answers that are JSON but not what WeChat promises', () => {
     ['a token answer without access_token', '{"expires_in":7200}'],
   ])('turns %s into a WechatError, not a TypeError or a cached undefined', async (_what, body) => {
     answer = body;
-    const c = new WechatClient({ appId: 'a', secret: 's', apiBase: base });
+    // Tokens are cached per app in the process: each case is its own app, so none starts warm.
+    const c = new WechatClient({ appId: `a-${code('app')}`, secret: 's', apiBase: base });
     await expect(c.accessToken()).rejects.toBeInstanceOf(WechatError);
     answer = '{"access_token":"T","expires_in":7200}';
     await expect(c.accessToken()).resolves.toBe('T');
   });
 
   it('refuses a phone answer without phone_info', async () => {
-    const c = new WechatClient({ appId: 'a', secret: 's', apiBase: base });
+    const c = new WechatClient({ appId: `a-${code('app')}`, secret: 's', apiBase: base });
     answer = '{"access_token":"T","expires_in":7200}';
     await c.accessToken();
     answer = '{"errcode":0,"errmsg":"ok"}';
