@@ -28,7 +28,7 @@ export async function makeVote(db: Database, opts: { entryIds: number[]; dailyLi
   const voteId = identifiers[0].id as number;
   const c = await db.manager.insert(
     PublicCandidateEntity,
-    opts.entryIds.map((entryId, position) => ({ voteId, entryId, title: `候选${position + 1}`, unitName: '测试单位', summary: '简要内容', photoEvidenceId: null, position, votes: 0 })),
+    opts.entryIds.map((entryId, position) => ({ voteId, entryId, title: `候选${position + 1}`, unitName: '测试单位', summary: '简要内容', photoEvidenceId: null, position })),
   );
   return { id: voteId, candidates: c.identifiers.map((x) => x.id as number) };
 }
@@ -40,7 +40,9 @@ export async function storedTotals(db: Database, voteId: number): Promise<{ coun
     counted[String(r.candidate_id)] = Number(r.n);
   }
   const counters: Record<string, number> = {};
-  for (const c of await db.manager.getRepository(PublicCandidateEntity).findBy({ voteId })) if (c.votes) counters[String(c.id)] = c.votes;
+  for (const r of await db.manager.query('SELECT c.id, SUM(k.votes) AS n FROM public_vote_candidates c JOIN public_vote_counters k ON k.candidate_id = c.id WHERE c.vote_id = ? GROUP BY c.id', [voteId])) {
+    if (Number(r.n)) counters[String(r.id)] = Number(r.n);
+  }
   const [{ n }] = await db.manager.query('SELECT COUNT(*) AS n FROM public_ballots WHERE vote_id = ?', [voteId]);
   return { counted, counters, rows: Number(n) };
 }

@@ -8,8 +8,8 @@ import { RoundAssignmentEntity, ScoreSheetEntity } from './score-sheet.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
-import { PublicBallotEntity, PublicCandidateEntity, PublicVoteEntity } from './public-vote.entity';
+import { PublicBallotEntity, PublicCandidateEntity, PublicCounterEntity, PublicVoteEntity } from './public-vote.entity';
 
-export { PublicBallotEntity, PublicCandidateEntity, PublicVoteEntity, RoundAssignmentEntity, ScoreSheetEntity, BallotEntity, RoundEntity, RoundEntryEntity, AuditHeadEntity, AuditLogEntity, EvidenceEntity, InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
+export { PublicBallotEntity, PublicCandidateEntity, PublicCounterEntity, PublicVoteEntity, RoundAssignmentEntity, ScoreSheetEntity, BallotEntity, RoundEntity, RoundEntryEntity, AuditHeadEntity, AuditLogEntity, EvidenceEntity, InspectionEntity, LedgerDistinctEntity, LedgerEntryEntity, LedgerSourceEntity, QuotaCounterEntity, ReportEntity, RoleGrantEntity, UnitEntity, UserEntity };
 
-export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity, LedgerEntryEntity, LedgerSourceEntity, LedgerDistinctEntity, InspectionEntity, RoundEntity, RoundEntryEntity, BallotEntity, RoundAssignmentEntity, ScoreSheetEntity, PublicVoteEntity, PublicCandidateEntity, PublicBallotEntity];
+export const ENTITIES = [UnitEntity, UserEntity, RoleGrantEntity, AuditLogEntity, AuditHeadEntity, ReportEntity, EvidenceEntity, QuotaCounterEntity, LedgerEntryEntity, LedgerSourceEntity, LedgerDistinctEntity, InspectionEntity, RoundEntity, RoundEntryEntity, BallotEntity, RoundAssignmentEntity, ScoreSheetEntity, PublicVoteEntity, PublicCandidateEntity, PublicCounterEntity, PublicBallotEntity];

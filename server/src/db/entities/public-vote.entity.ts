@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from '../columns';
 
 /** A public online vote (the 40% of the annual selection, or any vote the office opens). */
@@ -60,8 +60,17 @@ export class PublicCandidateEntity {
 
   @Column({ type: 'int' })
   position!: number;
+}
 
-  /** Valid (not excluded) ballots; written in the ballots' own transaction. */
+/** A share of a candidate's count of valid ballots; the total is the sum over shards (one per writer lane). */
+@Entity('public_vote_counters')
+export class PublicCounterEntity {
+  @PrimaryColumn({ type: 'int', name: 'candidate_id' })
+  candidateId!: number;
+
+  @PrimaryColumn({ type: 'int' })
+  shard!: number;
+
   @Column({ type: 'int', default: 0 })
   votes!: number;
 }

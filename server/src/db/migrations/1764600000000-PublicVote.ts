@@ -15,8 +15,9 @@ function time(q: QueryRunner, name: string, opts: { nullable?: boolean; now?: bo
  * The public online vote. One ballot row per (vote, voter, day, candidate) — a unique index — and
  * each of a voter's ballots of a day takes one of `daily_limit` numbered slots — a second unique
  * index — so the database itself refuses a repeat and a ballot past the daily limit, whatever any
- * server process believed. `public_vote_candidates.votes` is the count of valid ballots, kept in
- * the ballots' own transaction (and re-derivable by a recount).
+ * server process believed. A candidate's total is the sum of its rows in `public_vote_counters`,
+ * raised in the ballots' own transaction; each writer lane raises its own shard row, so parallel
+ * writers never queue on one hot row (and a recount re-derives them from the ballots).
  */
 export class PublicVote1764600000000 implements MigrationInterface {
   name = 'PublicVote1764600000000';
@@ -52,13 +53,23 @@ export class PublicVote1764600000000 implements MigrationInterface {
           { name: 'summary', type: 'text' },
           { name: 'photo_evidence_id', type: 'int', isNullable: true },
           { name: 'position', type: 'int' },
-          { name: 'votes', type: 'int', default: '0' },
         ],
         indices: [{ name: 'uq_pvc_vote_entry', columnNames: ['vote_id', 'entry_id'], isUnique: true }],
         foreignKeys: [
           new TableForeignKey({ columnNames: ['vote_id'], referencedTableName: 'public_votes', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
           new TableForeignKey({ columnNames: ['entry_id'], referencedTableName: 'ledger_entries', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
         ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: 'public_vote_counters',
+        columns: [
+          { name: 'candidate_id', type: 'int', isPrimary: true },
+          { name: 'shard', type: 'int', isPrimary: true },
+          { name: 'votes', type: 'int', default: '0' },
+        ],
+        foreignKeys: [new TableForeignKey({ columnNames: ['candidate_id'], referencedTableName: 'public_vote_candidates', referencedColumnNames: ['id'], onDelete: 'CASCADE' })],
       }),
     );
     await q.createTable(
@@ -95,6 +106,6 @@ export class PublicVote1764600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['public_ballots', 'public_vote_candidates', 'public_votes']) await q.dropTable(t);
+    for (const t of ['public_ballots', 'public_vote_counters', 'public_vote_candidates', 'public_votes']) await q.dropTable(t);
   }
 }

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { BallotRejection, Signal } from '@liangdian/shared';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
-import { appendAudit } from '../audit/audit.service';
 
 /** One voter's choice of one candidate, on its way to the database. */
 export interface BallotInput {
@@ -17,7 +16,7 @@ export interface BallotInput {
   signals: Signal[];
 }
 
-export type BallotOutcome = { ok: true; id: string } | { ok: false; code: BallotRejection };
+export type BallotOutcome = { ok: true } | { ok: false; code: BallotRejection };
 
 interface Pending {
   input: BallotInput;
@@ -28,14 +27,19 @@ interface Pending {
 /** How often one batch re-reads a voter's day after a concurrent writer took a slot it meant to use. */
 const MAX_ROUNDS = 6;
 const MAX_BATCH = 400;
+/** Counter shards: lanes of all processes spread over them. */
+export const SHARDS = 16;
 
 /**
  * Group commit for public ballots. Requests arriving together are written in one transaction: the
  * voters' ballots of the day are read, each choice is given the voter's next free slot (or refused
- * as a repeat / past the daily limit), all rows are inserted at once with "on conflict do nothing",
- * the rows that are this batch's own are read back, the candidates' counters are raised and one
- * audit row (with a digest of the ballots) is appended. Only after COMMIT is any caller answered:
- * an acknowledged ballot is durable.
+ * as a repeat / past the daily limit), all rows are inserted at once, skipping any row a unique
+ * index refuses, and the candidates' counters are raised. Only after COMMIT is any caller answered:
+ * an acknowledged ballot is durable. Several batches run at once in "lanes"; each lane raises its
+ * own shard of the counters, so lanes (and server processes) do not queue on one hot counter row.
+ * The ballot rows themselves are the record of who voted for what, when, from where: no audit-log
+ * row per batch (that chain's single head would serialise every lane); the office's decisions on
+ * ballots are audited.
  *
  * The database decides, not this process: the unique (vote, voter, day, candidate) and (vote,
  * voter, day, slot) indexes refuse a repeat and a ballot past the limit even when another server
@@ -45,6 +49,8 @@ const MAX_BATCH = 400;
 export class BallotWriter {
   private queue: Pending[] = [];
   private running = 0;
+  /** Free lanes, each with its counter shard (distinct within the process, spread across processes). */
+  private readonly lanes: number[];
   private scheduled = false;
   private readonly maxParallel: number;
   private readonly mysql: boolean;
@@ -54,7 +60,9 @@ export class BallotWriter {
     opts: { maxParallel?: number } = {},
   ) {
     this.mysql = db.kind === 'mysql';
-    this.maxParallel = this.mysql ? (opts.maxParallel ?? 3) : 1;
+    this.maxParallel = this.mysql ? (opts.maxParallel ?? 4) : 1;
+    const base = randomInt(0, SHARDS);
+    this.lanes = Array.from({ length: this.maxParallel }, (_, i) => (base + i) % SHARDS);
   }
 
   /** Resolves once the ballot is committed (or refused); rejects if the database failed (nothing acknowledged). */
@@ -75,19 +83,21 @@ export class BallotWriter {
   }
 
   private pump(): void {
-    while (this.running < this.maxParallel && this.queue.length) {
+    while (this.lanes.length && this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      const shard = this.lanes.pop()!;
       this.running++;
-      this.flush(batch).finally(() => {
+      this.flush(batch, shard).finally(() => {
         this.running--;
+        this.lanes.push(shard);
         if (this.queue.length) this.pump();
       });
     }
   }
 
-  private async flush(batch: Pending[]): Promise<void> {
+  private async flush(batch: Pending[], shard: number): Promise<void> {
     try {
-      const outcomes = await this.db.transaction((m) => this.writeBatch(m, batch.map((p) => p.input)));
+      const outcomes = await this.db.transaction((m) => this.writeBatch(m, batch.map((p) => p.input), shard));
       batch.forEach((p, i) => p.resolve(outcomes[i]));
     } catch (e) {
       for (const p of batch) p.reject(e);
@@ -95,7 +105,7 @@ export class BallotWriter {
   }
 
   /** The batch's work inside one transaction; pure in its inputs, so a deadlock retry can run it again. */
-  private async writeBatch(m: EntityManager, inputs: BallotInput[]): Promise<BallotOutcome[]> {
+  private async writeBatch(m: EntityManager, inputs: BallotInput[], shard: number): Promise<BallotOutcome[]> {
     const outcomes: (BallotOutcome | undefined)[] = new Array(inputs.length);
     const batch = randomBytes(8).toString('hex');
     let open = inputs.map((_, i) => i);
@@ -121,33 +131,21 @@ export class BallotWriter {
       }
       open = [];
       if (!rows.length) break;
-      await this.insert(m, batch, rows.map((r) => ({ ...inputs[r.i], slot: r.slot })));
-      const mine = await this.readOwn(m, batch, rows.map((r) => inputs[r.i]));
+      const inserted = await this.insert(m, batch, rows.map((r) => ({ ...inputs[r.i], slot: r.slot })));
+      // Every row went in (the usual case on MySQL, known from the affected-row count): no read-back.
+      const mine = inserted === rows.length ? null : await this.readOwn(m, batch, rows.map((r) => inputs[r.i]));
       const left: number[] = [];
       for (const r of rows) {
         const b = inputs[r.i];
-        const id = mine.get(`${b.voteId}|${b.voterId}|${b.day}|${b.candidateId}`);
-        if (id) outcomes[r.i] = { ok: true, id };
+        if (!mine || mine.has(`${b.voteId}|${b.voterId}|${b.day}|${b.candidateId}`)) outcomes[r.i] = { ok: true };
         else left.push(r.i); // another writer got there first: decide again against what it committed
       }
       open = left;
     }
     if (open.length) throw new Error(`ballot batch could not settle ${open.length} rows after ${MAX_ROUNDS} rounds`);
 
-    const accepted = inputs.map((b, i) => ({ b, o: outcomes[i]! })).filter((x) => x.o.ok);
-    if (accepted.length) {
-      await this.raiseCounters(m, accepted.map((x) => x.b.candidateId));
-      const byVote = new Map<number, string[]>();
-      for (const { b, o } of accepted) {
-        const list = byVote.get(b.voteId) ?? [];
-        list.push(`${(o as { id: string }).id}:${b.voterId}:${b.candidateId}:${b.day}`);
-        byVote.set(b.voteId, list);
-      }
-      for (const [voteId, list] of byVote) {
-        const digest = createHash('sha256').update(list.sort().join('\n')).digest('hex');
-        await appendAudit(m, { actorId: null, action: 'publicVote.ballots', entityType: 'publicVote', entityId: voteId, data: { batch, ballots: list.length, digest } });
-      }
-    }
+    const accepted = inputs.filter((_, i) => outcomes[i]!.ok);
+    if (accepted.length) await this.raiseCounters(m, accepted.map((b) => b.candidateId), shard);
     return outcomes as BallotOutcome[];
   }
 
@@ -170,7 +168,8 @@ export class BallotWriter {
     return state;
   }
 
-  private async insert(m: EntityManager, batch: string, rows: (BallotInput & { slot: number })[]): Promise<void> {
+  /** Inserts the rows, skipping those a unique index refuses; answers how many went in (-1: unknown). */
+  private async insert(m: EntityManager, batch: string, rows: (BallotInput & { slot: number })[]): Promise<number> {
     const cols = '(vote_id, voter_id, day, candidate_id, slot, cast_at, ip, device, signals, flagged, excluded, batch)';
     const values = rows.map(() => '(?,?,?,?,?,?,?,?,?,?,0,?)').join(',');
     const params = rows.flatMap((r) => [
@@ -186,11 +185,14 @@ export class BallotWriter {
       r.signals.length ? 1 : 0,
       batch,
     ]);
-    // A row that would break either unique index is skipped (only those: other errors still fail).
-    const sql = this.mysql
-      ? `INSERT INTO public_ballots ${cols} VALUES ${values} ON DUPLICATE KEY UPDATE id = id`
-      : `INSERT INTO public_ballots ${cols} VALUES ${values} ON CONFLICT DO NOTHING`;
-    await m.query(sql, params);
+    if (!this.mysql) {
+      await m.query(`INSERT INTO public_ballots ${cols} VALUES ${values} ON CONFLICT DO NOTHING`, params);
+      return -1;
+    }
+    // IGNORE skips a row that breaks a unique index (every value here is validated and within its
+    // column, so there is nothing else for IGNORE to hide); affectedRows counts the rows that went in.
+    const res: { affectedRows?: number } = await m.query(`INSERT IGNORE INTO public_ballots ${cols} VALUES ${values}`, params);
+    return typeof res?.affectedRows === 'number' ? res.affectedRows : -1;
   }
 
   /** The ids of the rows this batch wrote, by (vote, voter, day, candidate). */
@@ -207,14 +209,18 @@ export class BallotWriter {
     return mine;
   }
 
-  /** One statement, rows in primary-key order: concurrent batches lock counters in the same order. */
-  private async raiseCounters(m: EntityManager, candidateIds: number[]): Promise<void> {
+  /** The lane's shard of each candidate's counter, raised in one statement (rows in key order). */
+  private async raiseCounters(m: EntityManager, candidateIds: number[], shard: number): Promise<void> {
     const counts = new Map<number, number>();
     for (const c of candidateIds) counts.set(c, (counts.get(c) ?? 0) + 1);
     const ids = [...counts.keys()].sort((a, b) => a - b);
+    const values = ids.map(() => '(?,?,?)').join(',');
+    const params = ids.flatMap((id) => [id, shard, counts.get(id)!]);
     await m.query(
-      `UPDATE public_vote_candidates SET votes = votes + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (${ids.map(() => '?').join(',')})`,
-      [...ids.flatMap((id) => [id, counts.get(id)!]), ...ids],
+      this.mysql
+        ? `INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES ${values} ON DUPLICATE KEY UPDATE votes = votes + VALUES(votes)`
+        : `INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES ${values} ON CONFLICT (candidate_id, shard) DO UPDATE SET votes = votes + excluded.votes`,
+      params,
     );
   }
 }

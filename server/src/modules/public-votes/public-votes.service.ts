@@ -158,7 +158,7 @@ export class PublicVotesService {
   }
 
   private async computeResults(m: EntityManager, id: number): Promise<PublicResults> {
-    const rows = await m.getRepository(PublicCandidateEntity).find({ where: { voteId: id }, order: { position: 'ASC' } });
+    const rows = await counterTotals(m, id);
     const [counts]: { flagged: number | string | null; excluded: number | string | null }[] = await m.query(
       'SELECT COUNT(*) AS flagged, SUM(CASE WHEN excluded = 1 THEN 1 ELSE 0 END) AS excluded FROM public_ballots WHERE vote_id = ? AND flagged = 1',
       [id],
@@ -250,9 +250,7 @@ export class PublicVotesService {
       );
       const delta = new Map<number, number>();
       for (const r of changing) delta.set(Number(r.candidate_id), (delta.get(Number(r.candidate_id)) ?? 0) + (req.exclude ? -1 : 1));
-      for (const cid of [...delta.keys()].sort((a, b) => a - b)) {
-        await m.query('UPDATE public_vote_candidates SET votes = votes + ? WHERE id = ?', [delta.get(cid), cid]);
-      }
+      for (const cid of [...delta.keys()].sort((a, b) => a - b)) await addToCounter(m, cid, delta.get(cid)!);
       await appendAudit(m, {
         actorId: u.id,
         action: req.exclude ? 'publicVote.exclude' : 'publicVote.reinstate',
@@ -271,11 +269,14 @@ export class PublicVotesService {
     await this.cached(id);
     const out = await this.s.db.transaction(async (m) => {
       const lock = m.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
-      const counters: { id: number; votes: number }[] = await m.query(`SELECT id, votes FROM public_vote_candidates WHERE vote_id = ? ORDER BY id${lock}`, [id]);
+      // Lock the shard rows first: a writer lane committing meanwhile adds to them after we are done,
+      // and its ballots (not yet committed) are not in our count either.
+      await m.query(`SELECT k.candidate_id FROM public_vote_counters k JOIN public_vote_candidates c ON c.id = k.candidate_id WHERE c.vote_id = ?${lock}`, [id]);
+      const counters = await counterTotals(m, id);
       const counted = await countValid(m, id);
-      const totals = counters.map((c) => ({ candidateId: String(c.id), votes: counted.get(Number(c.id)) ?? 0, counter: Number(c.votes) }));
+      const totals = counters.map((c) => ({ candidateId: String(c.id), votes: counted.get(c.id) ?? 0, counter: c.votes }));
       const wrong = totals.filter((t) => t.votes !== t.counter);
-      for (const t of wrong) await m.query('UPDATE public_vote_candidates SET votes = ? WHERE id = ?', [t.votes, Number(t.candidateId)]);
+      for (const t of wrong) await addToCounter(m, Number(t.candidateId), t.votes - t.counter);
       await appendAudit(m, { actorId: u.id, action: 'publicVote.recount', entityType: 'publicVote', entityId: id, data: { corrected: wrong } });
       return { totals, corrected: wrong.length };
     });
@@ -334,6 +335,25 @@ export class PublicVotesService {
   }
 }
 
+/** Each candidate's counter (the sum of its shards), in the vote's order. */
+async function counterTotals(m: EntityManager, voteId: number): Promise<{ id: number; votes: number }[]> {
+  const rows: { id: number; votes: number | string | null }[] = await m.query(
+    'SELECT c.id, SUM(k.votes) AS votes FROM public_vote_candidates c LEFT JOIN public_vote_counters k ON k.candidate_id = c.id WHERE c.vote_id = ? GROUP BY c.id, c.position ORDER BY c.position, c.id',
+    [voteId],
+  );
+  return rows.map((r) => ({ id: Number(r.id), votes: Number(r.votes ?? 0) }));
+}
+
+/** Moves a candidate's counter by `delta` (on shard 0; the total is the sum of the shards). */
+async function addToCounter(m: EntityManager, candidateId: number, delta: number): Promise<void> {
+  await m.query(
+    m.connection.options.type === 'better-sqlite3'
+      ? 'INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES (?, 0, ?) ON CONFLICT (candidate_id, shard) DO UPDATE SET votes = votes + excluded.votes'
+      : 'INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE votes = votes + VALUES(votes)',
+    [candidateId, delta],
+  );
+}
+
 /** Valid (not excluded) ballots per candidate, counted from the rows. */
 async function countValid(m: EntityManager, voteId: number): Promise<Map<number, number>> {
   const rows: { candidate_id: number; n: number | string }[] = await m.query(
@@ -351,7 +371,7 @@ export async function insertCandidates(m: EntityManager, voteId: number, entries
   const rows = entries.map((e, position) => {
     const reportIds = new Set(sources.filter((s) => s.entryId === e.id).map((s) => s.reportId));
     const photo = photos.find((p) => p.reportId != null && reportIds.has(p.reportId) && p.previewKey);
-    return { voteId, entryId: e.id, title: e.title, unitName: (e.unitId && units.get(e.unitId)) || '县领导推荐', summary: e.summary, photoEvidenceId: photo?.id ?? null, position, votes: 0 };
+    return { voteId, entryId: e.id, title: e.title, unitName: (e.unitId && units.get(e.unitId)) || '县领导推荐', summary: e.summary, photoEvidenceId: photo?.id ?? null, position };
   });
   if (rows.length) await m.insert(PublicCandidateEntity, rows);
 }
