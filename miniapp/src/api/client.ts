@@ -136,11 +136,11 @@ export function signOut(): void {
 }
 
 /** Anything with zod's `safeParse`, so this file needs no direct zod import. */
-interface Schema<T> {
+export interface Schema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false };
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function buildQuery(query: Query = {}): string {
@@ -215,7 +215,11 @@ export function readAnswer<T>(path: string, status: number, rawBody: unknown, sc
   return parsed.data;
 }
 
-async function call<T>(method: Method, path: string, schema: Schema<T>, body?: unknown): Promise<T> {
+/**
+ * One JSON request, answered as a checked value or an `ApiError`. Exported for the API modules beside
+ * this one (`public-votes.ts`); pages call those modules' functions, never this.
+ */
+export async function call<T>(method: Method, path: string, schema: Schema<T>, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const url = apiUrl(path);
   let status: number;
   let data: unknown;
@@ -225,7 +229,7 @@ async function call<T>(method: Method, path: string, schema: Schema<T>, body?: u
       method,
       data: body,
       // No content type on GET: it would only make cross-origin reads pay for a preflight.
-      header: body === undefined ? authHeader() : { 'Content-Type': 'application/json', ...authHeader() },
+      header: body === undefined ? { ...headers, ...authHeader() } : { 'Content-Type': 'application/json', ...headers, ...authHeader() },
       dataType: 'json',
       timeout: TIMEOUT_MS,
     });
