@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
-import { SignJWT, jwtVerify } from 'jose';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { Role } from '@liangdian/shared';
 import { AppError } from './app-error';
 import type { AppState, AuthUser } from './context';
@@ -26,11 +27,27 @@ export function tokenService(secret: string, ttlSeconds: number, now: () => numb
         .sign(key);
       return { token, expiresAt: new Date(exp * 1000) };
     },
+    /**
+     * HS256 checked with node's HMAC directly (the hottest code of a public vote: several times
+     * cheaper than a general JOSE library): the header must name HS256 and nothing else, the
+     * signature must match in constant time, the issuer must be ours and the token unexpired.
+     */
     async verify(token) {
+      const parts = token.split('.');
+      if (parts.length !== 3) return null;
+      const [h, p, sig] = parts;
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(now()) });
+        const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as Record<string, unknown>;
+        if (header.alg !== 'HS256' || header.crit !== undefined || (header.typ !== undefined && header.typ !== 'JWT')) return null;
+        const expected = createHmac('sha256', key).update(`${h}.${p}`).digest();
+        const given = Buffer.from(sig, 'base64url');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+        const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
+        const nowS = Math.floor(now() / 1000);
+        if (payload.iss !== ISSUER || typeof payload.exp !== 'number' || payload.exp <= nowS) return null;
+        if (typeof payload.nbf === 'number' && payload.nbf > nowS) return null;
         const id = Number(payload.sub);
-        return Number.isSafeInteger(id) && id > 0 ? id : null;
+        return typeof payload.sub === 'string' && Number.isSafeInteger(id) && id > 0 ? id : null;
       } catch {
         return null;
       }

@@ -22,6 +22,32 @@ import { idParams } from '../reports/reports.controller';
 import type { PublicVotesService } from './public-votes.service';
 
 const candidateParams = z.object({ id: idParams.shape.id, cid: idParams.shape.id }).strict();
+/** The ballot route's path; the app's general body parser leaves it to `readSmallJson`. */
+export const BALLOT_PATH = /^\/api\/public-votes\/[^/]+\/ballots\/?$/;
+const BALLOT_BODY_BYTES = 4096;
+
+/**
+ * Reads a small JSON body (a ballot is a few dozen bytes) without the general parser's machinery;
+ * the same answers as the parser: 415 for another type, 413 past the limit, INVALID_JSON.
+ */
+const readSmallJson: Middleware<AppState> = async (ctx, next) => {
+  if (!ctx.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 JSON 提交');
+  const declared = Number(ctx.get('Content-Length') || 0);
+  if (declared > BALLOT_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BALLOT_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+    chunks.push(chunk);
+  }
+  try {
+    (ctx.request as { body?: unknown }).body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new AppError('INVALID_JSON');
+  }
+  await next();
+};
 const DEVICE_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
@@ -71,7 +97,7 @@ export function publicVoteRoutes(router: AppRouter, s: AppServices, identity: Id
   router.get('/public-votes/:id/my-ballots', auth, byId, async (ctx) => {
     ctx.body = await votes.myBallots(ctx.state.user!.id, id(ctx));
   });
-  router.post('/public-votes/:id/ballots', voterToken, byId, validate('body', publicBallotRequestSchema), async (ctx) => {
+  router.post('/public-votes/:id/ballots', voterToken, byId, readSmallJson, validate('body', publicBallotRequestSchema), async (ctx) => {
     const device = ctx.get('X-Device-Id');
     ctx.body = await votes.cast({
       voteId: id(ctx),
