@@ -29,6 +29,16 @@ export default defineAppConfig({
       root: 'packages/rank',
       pages: ['pages/score/index', 'pages/rankings/index', 'pages/ranking/index', 'pages/assessment/index'],
     },
+    {
+      // The public online vote (网络投票): every signed-in WeChat user votes and shares; the office manages.
+      root: 'packages/vote',
+      pages: ['pages/list/index', 'pages/vote/index', 'pages/manage/index'],
+    },
+    {
+      // Publication of results: the office's bulletins 《督查通报》 and push channels; every cadre's file.
+      root: 'packages/publish',
+      pages: ['pages/bulletins/index', 'pages/bulletin/index', 'pages/channels/index', 'pages/cadre-file/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

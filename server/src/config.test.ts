@@ -75,6 +75,19 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/ld' });
     expect(c.redisUrl).toBe('redis://cache:6379/0');
     expect(c.wechat).toEqual({ appId: 'wx1', secret: 'sec', apiBase: 'http://127.0.0.1:9' });
+    // The official account is another appid on the same API host.
+    expect(c.publication.wechatApiBase).toBe('http://127.0.0.1:9');
+  });
+
+  it('reads the publication outbox and reminder settings, with defaults', () => {
+    const d = loadConfig({ DATA_DIR: dir });
+    expect(d.publication).toMatchObject({ wechatApiBase: 'https://api.weixin.qq.com', issuer: '县亮点工作办公室', maxAttempts: 8, leaseMs: 120_000, backoffBaseMs: 30_000 });
+    expect(d.reminders).toEqual({ deadlineTemplateId: null, resultTemplateId: null, resultNoticeDays: 7, passMinutes: 60 });
+    const c = loadConfig({ DATA_DIR: dir, OUTBOX_BACKOFF_BASE_MS: '20', OUTBOX_BACKOFF_CAP_MS: '100', OUTBOX_MAX_ATTEMPTS: '3', WECHAT_TEMPLATE_DEADLINE: 'tpl-1' });
+    expect(c.publication).toMatchObject({ backoffBaseMs: 20, backoffCapMs: 100, maxAttempts: 3 });
+    expect(c.reminders.deadlineTemplateId).toBe('tpl-1');
+    expect(problems({ OUTBOX_BACKOFF_BASE_MS: '500', OUTBOX_BACKOFF_CAP_MS: '100' })).toMatch(/OUTBOX_BACKOFF_BASE_MS/);
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: SECRET, OUTBOX_LEASE_SECONDS: '10' })).toMatch(/OUTBOX_LEASE_SECONDS/);
   });
 });
 

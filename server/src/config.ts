@@ -42,6 +42,25 @@ export interface Config {
     newAccountHours: number;
     newAccountWave: number;
   };
+  /** Publication of results: the bulletin's issuer, the official-account API and the push outbox. */
+  publication: {
+    /** Base URL of the official account's WeChat APIs (WECHAT_API_BASE: the same host as the mini-program's). */
+    wechatApiBase: string;
+    issuer: string;
+    /** How often each process's outbox worker looks for due deliveries. */
+    pollMs: number;
+    /** Retry after a transient failure: base × 2^(n−1), at most cap; failed after maxAttempts. */
+    backoffBaseMs: number;
+    backoffCapMs: number;
+    maxAttempts: number;
+    /** How long a claimed delivery stays with its process (longer than any one call to WeChat or a webhook). */
+    leaseMs: number;
+    /** First wait before asking WeChat whether a submitted article is out (doubles, up to backoffCapMs). */
+    publishPollMs: number;
+    webhookTimeoutMs: number;
+  };
+  /** Subscribe-message reminders: the mini-program's template ids (null: not configured, nothing sent). */
+  reminders: { deadlineTemplateId: string | null; resultTemplateId: string | null; resultNoticeDays: number; passMinutes: number };
   storage:
     | { kind: 'local'; root: string }
     | { kind: 's3'; endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
@@ -99,6 +118,21 @@ const envSchema = z.object({
   /** An account younger than this is "new"; this many new accounts voting from one address within 10 minutes is a wave. */
   VOTE_NEW_ACCOUNT_HOURS: z.coerce.number().int().min(1).default(24),
   VOTE_NEW_ACCOUNT_WAVE: z.coerce.number().int().min(2).default(5),
+  BULLETIN_ISSUER: z.string().trim().min(2).max(64).default('县亮点工作办公室'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  OUTBOX_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(3_600_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  OUTBOX_PUBLISH_POLL_MS: z.coerce.number().int().min(1).default(15_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Subscribe-message templates chosen in the mini-program's admin console (申报截止提醒, 评选结果通知). */
+  WECHAT_TEMPLATE_DEADLINE: z.string().trim().max(128).optional(),
+  WECHAT_TEMPLATE_RESULT: z.string().trim().max(128).optional(),
+  /** Rounds closed within this many days get their result notices from the reminder pass. */
+  RESULT_NOTICE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Each process runs the reminder pass this often (0: only through POST /api/reminders/run); the log keeps every reminder single. */
+  REMINDER_PASS_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().default('us-east-1'),
@@ -149,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else jwtSecret = embeddedSecret(dataDir);
   }
   if (e.UNIT_MONTHLY_FREE > e.UNIT_MONTHLY_MAX) problems.push('UNIT_MONTHLY_FREE: cannot exceed UNIT_MONTHLY_MAX');
+  if (e.OUTBOX_BACKOFF_BASE_MS > e.OUTBOX_BACKOFF_CAP_MS) problems.push('OUTBOX_BACKOFF_BASE_MS: cannot exceed OUTBOX_BACKOFF_CAP_MS');
+  // A lease shorter than the slowest call (a 30 s upload) would let a second process take a delivery mid-call.
+  if (e.OUTBOX_LEASE_SECONDS * 1000 < Math.max(30_000, e.WEBHOOK_TIMEOUT_MS) + 5000 && e.NODE_ENV === 'production') {
+    problems.push('OUTBOX_LEASE_SECONDS: must outlast the slowest push call (35 s or more)');
+  }
   if (e.STORAGE === 's3' && !(e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY)) {
     problems.push('STORAGE=s3 needs S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
@@ -194,6 +233,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sharedDeviceVoters: e.VOTE_SHARED_DEVICE_VOTERS,
       newAccountHours: e.VOTE_NEW_ACCOUNT_HOURS,
       newAccountWave: e.VOTE_NEW_ACCOUNT_WAVE,
+    },
+    publication: {
+      wechatApiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+      issuer: e.BULLETIN_ISSUER,
+      pollMs: e.OUTBOX_POLL_MS,
+      backoffBaseMs: e.OUTBOX_BACKOFF_BASE_MS,
+      backoffCapMs: e.OUTBOX_BACKOFF_CAP_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      leaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
+      publishPollMs: e.OUTBOX_PUBLISH_POLL_MS,
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
+    reminders: {
+      deadlineTemplateId: e.WECHAT_TEMPLATE_DEADLINE || null,
+      resultTemplateId: e.WECHAT_TEMPLATE_RESULT || null,
+      resultNoticeDays: e.RESULT_NOTICE_DAYS,
+      passMinutes: e.REMINDER_PASS_MINUTES,
     },
     storage:
       e.STORAGE === 's3'

@@ -19,7 +19,16 @@ async function main() {
   const services = await openServices(config, logger);
   if (config.demoData && (await loadDemoData(services.db))) logger.info('demo data loaded into the empty database');
   if (config.devLogin) logger.warn('development login is ENABLED (DEV_LOGIN=1): never in production');
-  const { koa } = createApp(services);
+  const { koa, outbox, reminders } = createApp(services);
+  // Every process works the publication outbox: the lease on each delivery keeps them apart.
+  outbox.start();
+  const reminderTimer =
+    config.reminders.passMinutes > 0
+      ? setInterval(() => {
+          reminders.run(null).catch((err) => logger.error({ err }, 'reminder pass failed'));
+        }, config.reminders.passMinutes * 60_000)
+      : null;
+  reminderTimer?.unref();
   const server: Server = koa.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -30,8 +39,17 @@ async function main() {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    if (reminderTimer) clearInterval(reminderTimer);
     server.close(() => {
-      closeServices(services).finally(() => process.exit(0));
+      // The worker finishes the step in hand and releases its lease: another process resumes at once.
+      outbox
+        .stop()
+        .catch((err) => logger.error({ err }, 'outbox did not stop cleanly'))
+        .then(() => closeServices(services))
+        .finally(() => {
+          logger.flush();
+          process.exit(0);
+        });
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

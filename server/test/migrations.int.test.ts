@@ -8,7 +8,7 @@ import { Database } from '../src/db/database';
 import { MIGRATIONS } from '../src/db/migrations';
 import { UnitEntity } from '../src/db/entities';
 
-const TABLES = ['units', 'users', 'role_grants', 'audit_log', 'audit_head', 'reports', 'evidence', 'quota_counters', 'ledger_entries', 'ledger_sources', 'ledger_distinct', 'inspections', 'rounds', 'round_entries', 'ballots', 'round_assignments', 'score_sheets', 'public_votes', 'public_vote_candidates', 'public_vote_counters', 'public_ballots'];
+const TABLES = ['units', 'users', 'role_grants', 'audit_log', 'audit_head', 'reports', 'evidence', 'quota_counters', 'ledger_entries', 'ledger_sources', 'ledger_distinct', 'inspections', 'rounds', 'round_entries', 'ballots', 'round_assignments', 'score_sheets', 'public_votes', 'public_vote_candidates', 'public_vote_counters', 'public_ballots', 'publication_channels', 'bulletins', 'publication_deliveries', 'cadre_records', 'subscriptions', 'reminder_log'];
 
 for (const kind of ['sqlite', 'mysql'] as const) {
   const d = kind === 'mysql' && !mysqlServerUrl ? describe.skip : describe;

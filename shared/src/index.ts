@@ -15,3 +15,4 @@ export * from './rules/similarity';
 export * from './rules/similarity-index';
 export * from './rules/ranking';
 export * from './schemas/public-votes';
+export * from './schemas/publication';

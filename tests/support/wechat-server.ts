@@ -8,6 +8,7 @@
  *   wx.expireToken(OFFICIAL_ACCOUNT.appId);             // next use of the token → 42001
  *   wx.failNext(40001);                                 // the next token API call → 40001
  *   wx.failNextPublish(4, [1]);                         // the next submit ends with publish_status 4
+ *   wx.setPublishingPolls(1000); wx.endPublishing();    // keep a publish "publishing", then let it finish
  *   wx.refuseSubscription('o-bob');                     // subscribe/send to o-bob → 43101
  *   expect(wx.calls('/cgi-bin/freepublish/submit')).toHaveLength(1);
  *   await wx.close();
@@ -119,6 +120,8 @@ export interface WechatServer {
   failNextPublish(status?: number, failIdx?: number[]): void;
   /** freepublish/get answers "publishing" this many times for publishes submitted from now on. */
   setPublishingPolls(n: number): void;
+  /** Publishes already submitted answer their outcome at their next poll (a long "publishing" ends). */
+  endPublishing(): void;
   /** subscribe/send to these openids answers 43101 (the user refused or used up the subscription). */
   refuseSubscription(...openids: string[]): void;
   close(): Promise<void>;
@@ -442,6 +445,9 @@ export async function startWechatServer(opts: WechatServerOptions = {}): Promise
     },
     setPublishingPolls: (n) => {
       publishingPolls = n;
+    },
+    endPublishing: () => {
+      for (const p of state.publishes) p.publishingPolls = Math.min(p.publishingPolls, p.polls);
     },
     refuseSubscription: (...openids) => openids.forEach((o) => state.refusingOpenids.add(o)),
     close: () =>

@@ -22,12 +22,19 @@ export interface TestApp {
   login: (openid: string) => Promise<{ headers: { Authorization: string }; userId: number }>;
   /** Stands the server's clock at an instant (null: real time again). */
   setNow: (at: Date | string | null) => void;
+  /** Where this app's data lives: pass both as `database` to start another app on the same data. */
+  databaseUrl: string;
+  dataDir: string;
 }
 
 export interface TestAppOptions {
   demo?: boolean;
   /** Extra settings; a function is called when the app starts (in beforeAll), e.g. for a fake server's URL. */
   env?: Record<string, string> | (() => Record<string, string>);
+  /** Start on an existing app's database and data directory (a restart) instead of new ones. */
+  database?: { url: string; dataDir: string };
+  /** `stop()` leaves the database and data directory for a later app (which then removes them). */
+  keepDatabase?: boolean;
 }
 
 /**
@@ -56,9 +63,9 @@ export function describeEachDatabase(name: string, fn: (t: () => TestApp) => voi
 }
 
 export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Promise<{ app: TestApp; stop: () => Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ld-test-'));
-  const dbName = kind === 'mysql' ? newMysqlDatabaseName() : '';
-  const databaseUrl = kind === 'mysql' ? await createMysqlDatabase(dbName) : `sqlite:${path.join(dataDir, 'test.sqlite')}`;
+  const dataDir = opts.database?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ld-test-'));
+  const dbName = kind === 'mysql' ? (opts.database ? new URL(opts.database.url).pathname.slice(1) : newMysqlDatabaseName()) : '';
+  const databaseUrl = opts.database?.url ?? (kind === 'mysql' ? await createMysqlDatabase(dbName) : `sqlite:${path.join(dataDir, 'test.sqlite')}`);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -84,9 +91,12 @@ export async function startTestApp(kind: DbKind, opts: TestAppOptions = {}): Pro
     return { headers: { Authorization: `Bearer ${res.body.token}` }, userId: res.body.user.id as number };
   };
   return {
-    app: { kind, services, app, http, login, setNow },
+    app: { kind, services, app, http, login, setNow, databaseUrl, dataDir },
     stop: async () => {
+      // The outbox worker (when a test started it) finishes its step before the database closes.
+      await app.outbox.stop();
       await closeServices(services);
+      if (opts.keepDatabase) return;
       if (kind === 'mysql') await dropMysqlDatabase(dbName);
       rmSync(dataDir, { recursive: true, force: true });
     },

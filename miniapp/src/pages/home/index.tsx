@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_CAPABILITIES, ROLE_LABELS, type Role, type User } from '@liangdian/shared';
 import { LOGIN_PAGE, bindPhone, errorText, getToken, isApiError, me, signOut } from '../../api/client';
 import { LoadError } from '../../components/load-error';
+import { SubscribeReminders } from './subscribe-reminders';
 import './index.scss';
 
 type Link = { id: string; label: string; url: string; primary?: boolean };
@@ -12,6 +13,7 @@ type Link = { id: string; label: string; url: string; primary?: boolean };
 const CATALOG: Link = { id: 'home-link-catalog', label: '月度亮点工作目录', url: '/packages/office/pages/catalog/index' };
 const ROUNDS: Link = { id: 'home-link-rounds', label: '月度投票', url: '/packages/office/pages/rounds/index' };
 const RANKINGS: Link = { id: 'home-link-rankings', label: '评选排名', url: '/packages/rank/pages/rankings/index' };
+const CADRE_FILE: Link = { id: 'home-link-cadre-file', label: '我的档案', url: '/packages/publish/pages/cadre-file/index' };
 
 /**
  * What each role opens from home (pages in the `packages/report` and `packages/office` subpackages).
@@ -21,11 +23,13 @@ const ROLE_LINKS: Partial<Record<Role, Link[]>> = {
   reporter: [
     { id: 'home-link-report-new', label: '填报亮点工作', url: '/packages/report/pages/edit/index?kind=report', primary: true },
     { id: 'home-link-report-mine', label: '我的申报', url: '/packages/report/pages/mine/index?kind=report' },
+    CADRE_FILE,
   ],
-  unitHead: [{ id: 'home-link-signoff', label: '签发本单位申报', url: '/packages/report/pages/sign-off/index', primary: true }],
+  unitHead: [{ id: 'home-link-signoff', label: '签发本单位申报', url: '/packages/report/pages/sign-off/index', primary: true }, CADRE_FILE],
   groupLeader: [
     { id: 'home-link-recommend', label: '推荐亮点工作', url: '/packages/report/pages/mine/index?kind=recommendation', primary: true },
     RANKINGS,
+    CADRE_FILE,
   ],
   office: [
     { id: 'home-link-inbox', label: '申报收件箱', url: '/packages/report/pages/inbox/index', primary: true },
@@ -33,6 +37,9 @@ const ROLE_LINKS: Partial<Record<Role, Link[]>> = {
     CATALOG,
     ROUNDS,
     RANKINGS,
+    { id: 'home-link-bulletins', label: '通报发布', url: '/packages/publish/pages/bulletins/index' },
+    { id: 'home-link-channels', label: '推送渠道', url: '/packages/publish/pages/channels/index' },
+    { ...CADRE_FILE, label: '干部档案' },
   ],
   leadingGroup: [{ ...ROUNDS, label: '月度亮点工作投票', primary: true }, CATALOG, RANKINGS],
   committee: [RANKINGS],
@@ -113,6 +120,8 @@ export default function HomePage() {
   const { user } = load;
   const isAdmin = user.roles.includes('admin');
   const links = linksByRole(user.roles);
+  // Deadline and result reminders go to those who file: reporters and unit heads.
+  const remindable = user.roles.includes('reporter') || user.roles.includes('unitHead');
   return (
     <View className="page" id="home-page">
       <View className="section">
@@ -165,6 +174,18 @@ export default function HomePage() {
           )}
         </View>
       ))}
+
+      {remindable && <SubscribeReminders />}
+
+      <View className="section" id="home-public-votes">
+        <View className="section-title">网络投票</View>
+        <View className="muted">为全县亮点工作投上一票，每天都可以投</View>
+        <View className="row spaced">
+          <Button id="home-link-public-votes" type="primary" onClick={() => Taro.navigateTo({ url: '/packages/vote/pages/list/index' })}>
+            网络投票
+          </Button>
+        </View>
+      </View>
 
       <View className="section" id="home-highlights">
         <View className="section-title">月度亮点工作</View>

@@ -25,6 +25,7 @@ import { toUnitView } from '../units/units.service';
 import { QuarterlyService } from './quarterly.service';
 import { AnnualService } from './annual.service';
 import type { PublicVotesService } from '../public-votes/public-votes.service';
+import { recordCadreFiles } from '../publication/cadre-files';
 
 type RoundHead = Omit<Round, 'entries' | 'myBallot'>;
 
@@ -197,6 +198,8 @@ export class RoundsService {
         t = tallied;
       }
       await m.update(RoundEntity, { id }, { status: t.tie ? 'tie' : 'closed', closedAt: this.s.clock() });
+      // The cadres' files take the result in the same transaction (a tie waits for the decision).
+      if (!t.tie) await recordCadreFiles(m, r, this.s.clock());
       await appendAudit(m, { actorId: u.id, action: 'round.close', entityType: 'round', entityId: id, data: { selected: t.selected, tie: t.tie } });
     });
     return this.result(id);
@@ -214,6 +217,7 @@ export class RoundsService {
       }
       await m.update(RoundEntryEntity, { roundId: id, entryId: In(chosen) }, { selected: true });
       await m.update(RoundEntity, { id }, { status: 'closed', decisionReason: req.reason });
+      await recordCadreFiles(m, r, this.s.clock());
       await appendAudit(m, { actorId: u.id, action: 'round.decide', entityType: 'round', entityId: id, data: { chosen, reason: req.reason } });
     });
     return this.result(id);

@@ -4,7 +4,9 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, LEDGER_STATUSES, LEDGER_STATUS_LABELS, type LedgerStatus, type ReportKind } from '@liangdian/shared';
 import { errorText, isApiError, listLedger, type LedgerPage } from '../../../../api/client';
+import { exportLedger } from '../../../../api/publication';
 import { LoadError } from '../../../../components/load-error';
+import { ExportButton } from '../../../publish/components/export-button';
 import { ChoiceRow } from '../../../report/components/choice-row';
 import { KIND_LABELS, formatMonth } from '../../../report/lib/format';
 import { MonthBar } from '../../components/month-bar';
@@ -82,6 +84,9 @@ export default function LedgerPage() {
           <Text className="link-text" id="ledger-catalog-link" onClick={() => void Taro.navigateTo({ url: catalogUrl(month) })}>
             查看{formatMonth(month)}亮点工作目录 ›
           </Text>
+        </View>
+        <View className="spaced">
+          <ExportButton id="ledger-export" label={`导出${formatMonth(month)}台账`} run={() => exportLedger(month)} />
         </View>
       </View>
 

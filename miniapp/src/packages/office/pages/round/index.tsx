@@ -16,6 +16,7 @@ import {
   type AnyRoundResult,
 } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
+import { RoundPublication } from '../../../publish/components/round-publication';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import type { Notice } from '../../lib/hooks';
 import { highlightsUrl } from '../../lib/navigation';
@@ -197,6 +198,7 @@ export default function RoundPage() {
       )}
       {result && isMonthlyResult(result) && <ResultTable result={result} />}
       {result && isAnnualResult(result) && <AnnualResultTable result={result} />}
+      <RoundPublication round={round} office={isOffice} prefix="round" />
       {round.status === 'closed' && round.kind === 'monthlyVote' && (
         <View className="row">
           <Text className="link-text" id="round-highlights-link" onClick={() => void Taro.navigateTo({ url: highlightsUrl(round.month) })}>

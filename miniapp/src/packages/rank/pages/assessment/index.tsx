@@ -3,7 +3,9 @@ import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ASSESSMENT_LEVELS, ASSESSMENT_LEVEL_LABELS, type AssessmentLevel } from '@liangdian/shared';
 import { errorText, getAssessment, isApiError, type YearAssessment } from '../../../../api/client';
+import { exportAssessment } from '../../../../api/publication';
 import { LoadError } from '../../../../components/load-error';
+import { ExportButton } from '../../../publish/components/export-button';
 import { barWidth } from '../../components/bars';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
@@ -88,6 +90,9 @@ export default function AssessmentPage() {
     <View className="page" id="assessment-page" data-year={year}>
       <View className="section">
         {nav}
+        <View className="spaced">
+          <ExportButton id="assessment-export" label="导出Excel" run={() => exportAssessment(year)} />
+        </View>
         <View className="muted spaced">
           {ASSESSMENT_LEVELS.map((l) => `${ASSESSMENT_LEVEL_LABELS[l]}占 ${data.weights[l]} 分`).join('，')}；每级按该级项数最多的单位折算（本单位项数 ÷ 最多项数 × 分值）。点击单位查看计算过程。
         </View>

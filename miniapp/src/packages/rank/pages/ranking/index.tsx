@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import type { Round } from '@liangdian/shared';
 import { errorText, getAnyRoundResult, getRound, isAnnualResult, isApiError, isQuarterlyResult, type AnyRoundResult } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
+import { RoundPublication } from '../../../publish/components/round-publication';
 import { formatDateTime } from '../../../report/lib/format';
 import { AnnualBars, MonthlyBars, QuarterlyBars } from '../../components/bars';
 import { formatPeriod } from '../../lib/navigation';
@@ -149,6 +150,7 @@ export default function RankingPage() {
       {load.resultError && <LoadError id="ranking-result-error" message={load.resultError} onRetry={() => void fetchAll()} />}
       {result &&
         (isQuarterlyResult(result) ? <QuarterlyBars result={result} /> : isAnnualResult(result) ? <AnnualBars result={result} /> : <MonthlyBars result={result} />)}
+      <RoundPublication round={round} prefix="ranking" />
     </View>
   );
 }
