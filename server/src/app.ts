@@ -40,7 +40,9 @@ export interface App {
 
 /** The Koa application over already opened services: no port, so tests drive `koa.callback()`. */
 export function createApp(s: AppServices): App {
-  const koa = new Koa<AppState>({ proxy: s.config.trustProxy });
+  // Behind a proxy, the client is the address our proxy appended last to X-Forwarded-For: anything
+  // before it was sent by the client and may be forged.
+  const koa = new Koa<AppState>({ proxy: s.config.trustProxy, maxIpsCount: s.config.trustProxy ? 1 : 0 });
   const identity = new IdentityService(s.db);
   const api = createRouter('/api');
   systemRoutes(api, s, identity);

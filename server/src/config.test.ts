@@ -60,6 +60,7 @@ describe('loadConfig', () => {
     expect(p).toMatch(/DATABASE_URL/);
     expect(p).toMatch(/REDIS_URL/);
     expect(problems({ WECHAT_APPID: 'wx1' })).toMatch(/set both or neither/);
+    expect(problems({ VOTE_WRITER_LANES: '9', DB_POOL_SIZE: '10' })).toMatch(/VOTE_WRITER_LANES: needs DB_POOL_SIZE/);
   });
 
   it('reads MySQL, Redis and WeChat settings', () => {
@@ -72,7 +73,7 @@ describe('loadConfig', () => {
       WECHAT_SECRET: 'sec',
       WECHAT_API_BASE: 'http://127.0.0.1:9/',
     });
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/ld' });
+    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/ld', poolSize: 10 });
     expect(c.redisUrl).toBe('redis://cache:6379/0');
     expect(c.wechat).toEqual({ appId: 'wx1', secret: 'sec', apiBase: 'http://127.0.0.1:9' });
     // The official account is another appid on the same API host.

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'mysql'; url: string };
+  | { kind: 'mysql'; url: string; poolSize?: number };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -41,6 +41,7 @@ export interface Config {
     sharedDeviceVoters: number;
     newAccountHours: number;
     newAccountWave: number;
+    writerLanes: number;
   };
   /** Publication of results: the bulletin's issuer, the official-account API and the push outbox. */
   publication: {
@@ -106,7 +107,7 @@ const envSchema = z.object({
   EVIDENCE_MAX_LINKS: z.coerce.number().int().min(0).default(10),
   /** Decoded pixels an image may have (against pixel floods); 100 MP covers any phone camera. */
   EVIDENCE_MAX_PIXELS: z.coerce.number().int().min(1).default(100_000_000),
-  /** Ballot requests one address may send a minute (refused beyond); carrier NAT puts many people behind one address. */
+  /** Ballots (one per chosen candidate) one address may cast a minute (refused beyond); carrier NAT puts many people behind one address. */
   VOTE_IP_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Beyond this many a minute from one address, ballots are flagged for review (still counted). */
   VOTE_IP_BURST: z.coerce.number().int().min(1).default(120),
@@ -118,6 +119,10 @@ const envSchema = z.object({
   /** An account younger than this is "new"; this many new accounts voting from one address within 10 minutes is a wave. */
   VOTE_NEW_ACCOUNT_HOURS: z.coerce.number().int().min(1).default(24),
   VOTE_NEW_ACCOUNT_WAVE: z.coerce.number().int().min(2).default(5),
+  /** Ballot batches a process writes at once on MySQL (each its own transaction and counter shard). */
+  VOTE_WRITER_LANES: z.coerce.number().int().min(1).max(16).default(4),
+  /** MySQL connections per process. */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   BULLETIN_ISSUER: z.string().trim().min(2).max(64).default('县亮点工作办公室'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(2000),
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
@@ -166,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(process.cwd(), 'data'));
   const database: DatabaseConfig = e.DATABASE_URL?.startsWith('mysql://')
-    ? { kind: 'mysql', url: e.DATABASE_URL }
+    ? { kind: 'mysql', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
     : { kind: 'sqlite', path: path.resolve(dataDir, e.DATABASE_URL?.slice('sqlite:'.length) ?? 'liangdian.sqlite') };
 
   if (e.NODE_ENV === 'production' && e.DEV_LOGIN) {
@@ -182,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('JWT_SECRET: required with MySQL (every server process must share one secret)');
     else jwtSecret = embeddedSecret(dataDir);
   }
+  if (e.VOTE_WRITER_LANES + 2 > e.DB_POOL_SIZE) problems.push('VOTE_WRITER_LANES: needs DB_POOL_SIZE of at least lanes + 2');
   if (e.UNIT_MONTHLY_FREE > e.UNIT_MONTHLY_MAX) problems.push('UNIT_MONTHLY_FREE: cannot exceed UNIT_MONTHLY_MAX');
   if (e.OUTBOX_BACKOFF_BASE_MS > e.OUTBOX_BACKOFF_CAP_MS) problems.push('OUTBOX_BACKOFF_BASE_MS: cannot exceed OUTBOX_BACKOFF_CAP_MS');
   // A lease shorter than the slowest call (a 30 s upload) would let a second process take a delivery mid-call.
@@ -233,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sharedDeviceVoters: e.VOTE_SHARED_DEVICE_VOTERS,
       newAccountHours: e.VOTE_NEW_ACCOUNT_HOURS,
       newAccountWave: e.VOTE_NEW_ACCOUNT_WAVE,
+      writerLanes: e.VOTE_WRITER_LANES,
     },
     publication: {
       wechatApiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),

@@ -8,14 +8,14 @@ import { createStorage } from './modules/evidence/storage';
 import { WechatClient } from './wechat/wechat-client';
 
 /**
- * One JSON line per event on stdout, written asynchronously in 4 KB blocks: a log line per request
- * must not cost a write system call per request (the last lines are flushed on shutdown; a crash
- * may lose up to one block).
+ * One JSON line per event on stdout, written asynchronously in 4 KB blocks and at least every
+ * second: a log line per request must not cost a write system call per request (the last lines are
+ * flushed on shutdown; a crash may lose up to a second of lines).
  */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   const options = { level: config.logLevel, base: { pid: process.pid }, redact: ['req.headers.authorization', 'token', 'secret'] };
   if (config.logLevel === 'silent') return pino(options);
-  return pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  return pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 } as Parameters<typeof pino.destination>[0]));
 }
 
 /** Opens the database (running migrations) and Redis; the caller closes them with `closeServices`. */

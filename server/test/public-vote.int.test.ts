@@ -273,7 +273,8 @@ describe('client addresses on the public vote', () => {
         const entries = await demoEntries(app);
         const vote = await makeVote(app.services.db, { entryIds: entries.slice(0, 2) });
         const [v] = await makeVoters(app.services.db, app.services.tokens, 1);
-        await app.http().post(`/api/public-votes/${vote.id}/ballots`).set({ Authorization: `Bearer ${v.token}`, 'X-Forwarded-For': '203.0.113.9', ...DEVICE }).send({ candidateIds: [String(vote.candidates[0])] }).expect(200);
+        // A client-forged address first, then the one our proxy appended: only the last counts.
+        await app.http().post(`/api/public-votes/${vote.id}/ballots`).set({ Authorization: `Bearer ${v.token}`, 'X-Forwarded-For': '198.51.100.7, 203.0.113.9', ...DEVICE }).send({ candidateIds: [String(vote.candidates[0])] }).expect(200);
         const row = await app.services.db.manager.getRepository(PublicBallotEntity).findOneByOrFail({ voteId: vote.id });
         if (trust) expect(row.ip).toBe('203.0.113.9');
         else expect(row.ip).not.toContain('203.0.113.9');

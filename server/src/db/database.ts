@@ -101,7 +101,7 @@ export function dataSourceOptions(config: DatabaseConfig) {
       url: config.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
-      extra: { connectionLimit: 10 },
+      extra: { connectionLimit: config.poolSize ?? 10 },
     };
   }
   mkdirSync(path.dirname(config.path), { recursive: true });

@@ -94,7 +94,10 @@ export async function startWebhookServer(secret: string) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const expected = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+      // What a receiver checks: the HMAC of `<timestamp>.<raw body>`, and a timestamp within 5 minutes.
+      const timestamp = String(req.headers['x-liangdian-timestamp'] ?? '');
+      const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
+      const expected = fresh ? `sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}` : 'stale';
       const path = req.url ?? '/';
       requests.push({ path, headers: req.headers, raw, body: JSON.parse(raw || 'null'), signed: req.headers['x-liangdian-signature'] === expected });
       const status = queued.get(path)?.shift() ?? (path.startsWith('/reject') ? 400 : 200);

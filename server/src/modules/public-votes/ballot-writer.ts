@@ -60,7 +60,7 @@ export class BallotWriter {
     opts: { maxParallel?: number } = {},
   ) {
     this.mysql = db.kind === 'mysql';
-    this.maxParallel = this.mysql ? (opts.maxParallel ?? 2) : 1;
+    this.maxParallel = this.mysql ? (opts.maxParallel ?? 4) : 1;
     const base = randomInt(0, SHARDS);
     this.lanes = Array.from({ length: this.maxParallel }, (_, i) => (base + i) % SHARDS);
   }

@@ -39,10 +39,17 @@ export class FraudSignals {
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {
-    const make = (name: string, points: number) => guarded(redis, `${prefix}pv:rl:${name}`, points, 60);
-    this.ip = make('ip', cfg.ipLimit);
-    this.device = make('dev', cfg.deviceLimit);
-    this.voter = make('voter', cfg.voterLimit);
+    const make = (name: string, points: number, shared: boolean) => guarded(shared ? redis : null, `${prefix}pv:rl:${name}`, points, 60);
+    this.ip = make('ip', cfg.ipLimit, true);
+    this.device = make('dev', cfg.deviceLimit, true);
+    // Per voter only against hammering, so per process: the database itself holds each voter to the
+    // rules, and one Redis call less per ballot is worth more than an exact cross-process count here.
+    this.voter = make('voter', cfg.voterLimit, false);
+    // SADD + EXPIRE + SCARD in one call.
+    redis?.defineCommand('ldDistinct', {
+      numberOfKeys: 1,
+      lua: "redis.call('SADD', KEYS[1], ARGV[1]); redis.call('EXPIRE', KEYS[1], ARGV[2]); return redis.call('SCARD', KEYS[1])",
+    });
   }
 
   /** Throws RATE_LIMITED past a limit; otherwise the signals for the request's ballots. */
@@ -100,9 +107,8 @@ export class FraudSignals {
   private async distinct(key: string, member: number, ttlSeconds: number): Promise<number> {
     if (this.redis) {
       try {
-        const run = this.redis.multi().sadd(key, String(member)).scard(key).expire(key, ttlSeconds).exec();
-        const out = await withPatience(run, () => Promise.reject(new Error('redis too slow')));
-        const card = out?.[1]?.[1];
+        const run = (this.redis as unknown as { ldDistinct(k: string, m: string, ttl: number): Promise<number> }).ldDistinct(key, String(member), ttlSeconds);
+        const card = await withPatience(run, () => Promise.reject(new Error('redis too slow')));
         if (typeof card === 'number') return card;
       } catch (e) {
         this.logger.warn({ err: (e as Error).message }, 'vote signal store failed; using the process memory');

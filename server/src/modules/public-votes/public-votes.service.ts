@@ -45,7 +45,7 @@ export class PublicVotesService {
   private readonly voters = new VoterLoader((ids) => this.loadVoters(ids));
 
   constructor(private readonly s: AppServices) {
-    this.writer = new BallotWriter(s.db);
+    this.writer = new BallotWriter(s.db, { maxParallel: s.config.publicVote.writerLanes });
     this.signals = new FraudSignals(s.config.publicVote, s.redis, s.config.redisPrefix, s.logger);
   }
 

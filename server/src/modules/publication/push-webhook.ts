@@ -1,10 +1,10 @@
 /**
  * The generic signed webhook (the county TV station's and other media apps' receivers). One POST of
  * JSON; the receiver checks
- *   X-Liangdian-Signature: sha256=<hex HMAC-SHA256 of the raw body with the channel's secret>
+ *   X-Liangdian-Signature: sha256=<hex HMAC-SHA256 of `<X-Liangdian-Timestamp>.<raw body>` with the channel's secret>
  * and de-duplicates on X-Liangdian-Delivery (the same for every retry of a delivery), so a retry
- * after a lost answer is recognised rather than shown twice. X-Liangdian-Timestamp (Unix seconds)
- * lets it refuse stale replays. 2xx → published (a JSON answer's `url` is kept as the article
+ * after a lost answer is recognised rather than shown twice. The timestamp (Unix seconds) is inside
+ * the signature, so a receiver can refuse a replay older than a few minutes. 2xx → published (a JSON answer's `url` is kept as the article
  * link); 408, 429, 5xx and network failures → retried with backoff; any other answer → failed.
  */
 import { createHmac } from 'node:crypto';
@@ -13,8 +13,8 @@ import { itemsOf } from './bulletins.service';
 import type { PushContext, PushOutcome } from './push-context';
 import { PushError } from './push-errors';
 
-export function webhookSignature(secret: string, rawBody: string | Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+export function webhookSignature(secret: string, timestamp: string, rawBody: string | Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
 }
 
 export function webhookPayload(ctx: Pick<PushContext, 'bulletin' | 'delivery'>) {
@@ -42,6 +42,7 @@ export async function pushWebhook(ctx: PushContext): Promise<PushOutcome> {
   const url = ctx.channel.url;
   if (!url) throw new PushError('发布渠道未设置接收地址', false, true);
   const body = JSON.stringify(webhookPayload(ctx));
+  const timestamp = String(Math.floor(Date.now() / 1000));
   let res: Response;
   try {
     res = await fetch(url, {
@@ -49,9 +50,9 @@ export async function pushWebhook(ctx: PushContext): Promise<PushOutcome> {
       headers: {
         'content-type': 'application/json; charset=utf-8',
         'user-agent': 'Liangdian-Outbox/1',
-        'x-liangdian-signature': webhookSignature(ctx.channel.secret, body),
+        'x-liangdian-signature': webhookSignature(ctx.channel.secret, timestamp, body),
         'x-liangdian-delivery': String(ctx.delivery.id),
-        'x-liangdian-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-liangdian-timestamp': timestamp,
       },
       body,
       // A redirect would carry the signed body somewhere the office did not configure.
