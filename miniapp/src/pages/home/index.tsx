@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ROLE_CAPABILITIES, ROLE_LABELS, type Role, type User } from '@liangdian/shared';
 import { LOGIN_PAGE, bindPhone, errorText, getToken, isApiError, me, signOut } from '../../api/client';
 import { LoadError } from '../../components/load-error';
+import { PageState } from '../../components/page-state';
 import { SubscribeReminders } from './subscribe-reminders';
 import './index.scss';
 
@@ -97,15 +98,7 @@ export default function HomePage() {
     }
   };
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="home-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
+  if (load.status === 'loading') return <PageState load={load} loadingId="home-loading" errorId="home-error" />;
   if (load.status === 'failed') {
     return (
       <View className="page">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { DEFAULT_ANNUAL_SETTINGS, DEFAULT_QUARTERLY_SETTINGS, type AnnualResult, type QuarterlyResult, type RoundResult } from '@liangdian/shared';
+import { ExplanationSteps } from './explanation-steps';
 
 /** A bar's width in percent, 0–100 (a small sliver stays visible for a non-zero value). */
 export function barWidth(value: number, max: number): number {
@@ -75,11 +76,7 @@ export function QuarterlyBars({ result }: { result: QuarterlyResult }) {
                       ))}
                     </View>
                   )}
-                  {r.explanation.map((step, i) => (
-                    <View className="explain-step" key={i} id={`explanation-step-${i}`} data-step={step.step}>
-                      {i + 1}. {step.text}
-                    </View>
-                  ))}
+                  <ExplanationSteps steps={r.explanation} />
                 </View>
               )}
             </View>
@@ -203,11 +200,7 @@ export function AnnualBars({ result }: { result: AnnualResult }) {
               </View>
               {open === r.entryId && (
                 <View className="explain" id={`ranking-explain-${r.entryId}`}>
-                  {r.explanation.map((step, i) => (
-                    <View className="explain-step" key={i} id={`explanation-step-${i}`} data-step={step.step}>
-                      {i + 1}. {step.text}
-                    </View>
-                  ))}
+                  <ExplanationSteps steps={r.explanation} />
                 </View>
               )}
             </View>

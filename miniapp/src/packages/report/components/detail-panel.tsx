@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Report } from '@liangdian/shared';
 import { errorText, getReport } from '../../../api/client';
-import { LoadError } from '../../../components/load-error';
+import { LoadState } from '../../../components/page-state';
 import { ReportDetail } from './report-detail';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; report: Report };
@@ -37,12 +37,7 @@ export function DetailPanel({ id, onBack, actions }: Props) {
       <Button id="detail-back" size="small" onClick={onBack}>
         ‹ 返回列表
       </Button>
-      {load.status === 'loading' && (
-        <View className="muted spaced" id="detail-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="detail-error" message={load.message} onRetry={fetchReport} />}
+      <LoadState load={load} loadingId="detail-loading" errorId="detail-error" onRetry={fetchReport} spaced />
       {load.status === 'ready' && (
         <View className="spaced">
           <ReportDetail report={load.report} />

@@ -8,8 +8,10 @@ import {
   type Evidence,
   type Report,
 } from '@liangdian/shared';
-import { errorText, evidenceImageSrc, openEvidenceDocument } from '../../../api/client';
+import { errorText, openEvidenceDocument } from '../../../api/client';
 import { KIND_LABELS, formatBytes, formatDateTime, formatMonth } from '../lib/format';
+import { DetailField } from './detail-field';
+import { previewPhoto } from '../lib/preview-photo';
 import { EvidenceImage } from './evidence-image';
 import { PhotoFacts } from './photo-facts';
 
@@ -35,12 +37,12 @@ export function ReportDetail({ report }: { report: Report }) {
           </Text>
           <Text>{formatMonth(report.month)}</Text>
         </View>
-        <Field label={isRecommendation ? '被推荐单位' : '申报单位'} value={report.unit?.name ?? '—'} />
-        <Field label={isRecommendation ? '推荐人' : '填报人'} value={report.author.name} />
-        <Field label="类别" value={report.category ? CATEGORY_LABELS[report.category] : '—'} />
-        {report.submittedAt && <Field label="提交时间" value={formatDateTime(report.submittedAt)} />}
-        {report.signedOffAt && <Field label="签发时间" value={formatDateTime(report.signedOffAt)} />}
-        {report.receivedAt && <Field label="接收时间" value={formatDateTime(report.receivedAt)} />}
+        <DetailField label={isRecommendation ? '被推荐单位' : '申报单位'} value={report.unit?.name ?? '—'} />
+        <DetailField label={isRecommendation ? '推荐人' : '填报人'} value={report.author.name} />
+        <DetailField label="类别" value={report.category ? CATEGORY_LABELS[report.category] : '—'} />
+        {report.submittedAt && <DetailField label="提交时间" value={formatDateTime(report.submittedAt)} />}
+        {report.signedOffAt && <DetailField label="签发时间" value={formatDateTime(report.signedOffAt)} />}
+        {report.receivedAt && <DetailField label="接收时间" value={formatDateTime(report.receivedAt)} />}
         {report.returnReason && (
           <View className="spaced error-text" id="detail-return-reason">
             退回原因：{report.returnReason}
@@ -107,26 +109,6 @@ export function ReportDetail({ report }: { report: Report }) {
       )}
     </View>
   );
-}
-
-function Field({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="detail-field">
-      <Text className="detail-label">{label}</Text>
-      <Text>{value}</Text>
-    </View>
-  );
-}
-
-async function previewPhoto(evidence: Evidence): Promise<void> {
-  const url = evidence.previewUrl ?? evidence.thumbUrl;
-  if (!url) return;
-  try {
-    const src = await evidenceImageSrc(url);
-    await Taro.previewImage({ urls: [src], current: src });
-  } catch (error) {
-    void Taro.showToast({ title: errorText(error), icon: 'none' });
-  }
 }
 
 function PhotoEvidence({ evidence: e }: { evidence: Evidence }) {

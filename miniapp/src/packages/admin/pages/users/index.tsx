@@ -3,7 +3,8 @@ import { Input, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Paged, User } from '@liangdian/shared';
 import { errorText, listUsers } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
+import { Pager } from '../../../../components/pager';
 import { UserRow } from './user-row';
 import './index.scss';
 
@@ -42,7 +43,6 @@ export default function UsersPage() {
         : current,
     );
 
-  const pages = load.status === 'ready' ? Math.max(1, Math.ceil(load.page.total / load.page.pageSize)) : 1;
   return (
     <View className="page" id="users-page">
       <View className="section row">
@@ -60,12 +60,7 @@ export default function UsersPage() {
         </Button>
       </View>
 
-      {load.status === 'loading' && (
-        <View className="muted" id="users-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="users-error" message={load.message} onRetry={fetchPage} />}
+      <LoadState load={load} loadingId="users-loading" errorId="users-error" onRetry={fetchPage} />
       {load.status === 'ready' && (
         <>
           <View className="section" id="users-list">
@@ -74,17 +69,7 @@ export default function UsersPage() {
               <UserRow key={user.id} user={user} onSaved={replaceUser} />
             ))}
           </View>
-          <View className="row pager">
-            <Button id="users-prev" size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              上一页
-            </Button>
-            <View className="muted" id="users-page-info">
-              第 {page} / {pages} 页，共 {load.page.total} 人
-            </View>
-            <Button id="users-next" size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              下一页
-            </Button>
-          </View>
+          <Pager id="users" page={page} paged={load.page} unit="人" onChange={setPage} />
         </>
       )}
     </View>

@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, ROUND_STATUS_LABELS, type LedgerEntry, type MonthKey, type User } from '@liangdian/shared';
 import { errorText, getCatalog, isApiError, listRounds, me, openRound, type RoundSummary } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import { fieldId } from '../../../report/lib/hooks';
 import { DateTimeField } from '../../components/date-time-field';
@@ -67,12 +67,7 @@ export default function CatalogPage() {
       <View className="section">
         <MonthBar id="catalog-month" value={month} onChange={changeMonth} />
       </View>
-      {load.status === 'loading' && (
-        <View className="muted" id="catalog-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="catalog-error" message={load.message} onRetry={() => void fetchAll()} />}
+      <LoadState load={load} loadingId="catalog-loading" errorId="catalog-error" onRetry={() => void fetchAll()} />
       {load.status === 'ready' && (
         <>
           <RoundBlock

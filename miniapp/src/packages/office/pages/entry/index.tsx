@@ -12,7 +12,8 @@ import {
   mergeLedgerEntry,
   recordInspection,
 } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
+import { DetailField } from '../../../report/components/detail-field';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import type { Notice } from '../../lib/hooks';
 import { OFFICE_PAGES } from '../../lib/navigation';
@@ -77,21 +78,11 @@ export default function LedgerEntryPage() {
     }
   };
 
-  if (load.status === 'loading') {
+  if (load.status !== 'ready') {
     return (
-      <View className="page">
-        <View className="muted" id="entry-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        {notice && <Message notice={notice} />}
-        <LoadError id="entry-error" message={load.message} onRetry={fetchEntry} />
-      </View>
+      <PageState load={load} loadingId="entry-loading" errorId="entry-error" onRetry={fetchEntry}>
+        {load.status === 'failed' && notice && <Message notice={notice} />}
+      </PageState>
     );
   }
 
@@ -129,9 +120,9 @@ export default function LedgerEntryPage() {
           <Text>台账第{entry.id}号</Text>
           <Text>{formatMonth(entry.month)}</Text>
         </View>
-        <Field label="单位" value={entry.unit?.name ?? '未指定单位'} />
-        <Field label="类别" value={entry.category ? CATEGORY_LABELS[entry.category] : '—'} />
-        <Field label="入账时间" value={formatDateTime(entry.createdAt)} />
+        <DetailField label="单位" value={entry.unit?.name ?? '未指定单位'} />
+        <DetailField label="类别" value={entry.category ? CATEGORY_LABELS[entry.category] : '—'} />
+        <DetailField label="入账时间" value={formatDateTime(entry.createdAt)} />
         <View className="section-title spaced">亮点简介</View>
         <View className="body-text" id="entry-summary">
           {entry.summary || '—'}
@@ -178,15 +169,6 @@ function Message({ notice }: { notice: NonNullable<Notice> }) {
   return (
     <View className={`section ${notice.state === 'ok' ? 'ok-text' : 'error-text'}`} id="entry-message" data-state={notice.state}>
       {notice.text}
-    </View>
-  );
-}
-
-function Field({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="detail-field">
-      <Text className="detail-label">{label}</Text>
-      <Text>{value}</Text>
     </View>
   );
 }

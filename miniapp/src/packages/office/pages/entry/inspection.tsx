@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { Evidence, InspectionRequest, LedgerEntry } from '@liangdian/shared';
 import { errorText, listInspectors, type Inspector } from '../../../../api/client';
 import { ChoiceRow } from '../../../report/components/choice-row';
+import { DetailField } from '../../../report/components/detail-field';
 import { formatDateTime, formatPlace } from '../../../report/lib/format';
 import { fieldId } from '../../../report/lib/hooks';
 import { DateTimeField } from '../../components/date-time-field';
@@ -259,18 +260,9 @@ export function InspectionRecord({ entry }: { entry: LedgerEntry }) {
       <View className={r.verdict === 'pass' ? 'ok-text' : 'error-text'} id="entry-inspection-verdict">
         {r.verdict === 'pass' ? '核查通过，进入本月亮点工作目录' : '核查未通过'}
       </View>
-      <View className="detail-field">
-        <Text className="detail-label">核查人</Text>
-        <Text>{r.inspectorName}</Text>
-      </View>
-      <View className="detail-field">
-        <Text className="detail-label">到访时间</Text>
-        <Text>{formatDateTime(r.visitedAt)}</Text>
-      </View>
-      <View className="detail-field">
-        <Text className="detail-label">地点</Text>
-        <Text>{formatPlace(r.latitude, r.longitude)}</Text>
-      </View>
+      <DetailField label="核查人" value={r.inspectorName} />
+      <DetailField label="到访时间" value={formatDateTime(r.visitedAt)} />
+      <DetailField label="地点" value={formatPlace(r.latitude, r.longitude)} />
       <View className="detail-field">
         <Text className="detail-label">核查情况</Text>
       </View>

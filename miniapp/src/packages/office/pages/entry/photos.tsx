@@ -1,20 +1,14 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { EVIDENCE_LIMITS_DEFAULT, type Evidence } from '@liangdian/shared';
-import {
-  deleteInspectionPhoto,
-  errorText,
-  evidenceImageSrc,
-  uploadInspectionPhoto,
-  type UploadFields,
-} from '../../../../api/client';
+import { deleteInspectionPhoto, errorText, uploadInspectionPhoto, type UploadFields } from '../../../../api/client';
 import { EvidenceImage } from '../../../report/components/evidence-image';
 import { MismatchNote, PhotoFacts } from '../../../report/components/photo-facts';
 import { CaptureSummary, UploadItemStatus } from '../../../report/components/upload-item';
 import { captureStamp, chooseWeappPhotos } from '../../../report/lib/capture';
 import { formatBytes } from '../../../report/lib/format';
+import { previewPhoto } from '../../../report/lib/preview-photo';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 const MAX_PHOTOS = EVIDENCE_LIMITS_DEFAULT.photos;
@@ -51,17 +45,6 @@ export interface PhotoCounts {
 let nextKey = 0;
 const newKey = () => `photo-${++nextKey}`;
 
-
-async function previewPhoto(photo: Evidence): Promise<void> {
-  const url = photo.previewUrl ?? photo.thumbUrl;
-  if (!url) return;
-  try {
-    const src = await evidenceImageSrc(url);
-    await Taro.previewImage({ urls: [src], current: src });
-  } catch (error) {
-    void Taro.showToast({ title: errorText(error), icon: 'none' });
-  }
-}
 
 interface Props {
   entryId: number;

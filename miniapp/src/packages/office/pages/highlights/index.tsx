@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { MonthHighlights, MonthKey } from '@liangdian/shared';
 import { errorText, getMonthHighlights, isApiError } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { formatMonth } from '../../../report/lib/format';
 import { MonthBar } from '../../components/month-bar';
 import { usePageMonth } from '../../lib/hooks';
@@ -38,12 +38,7 @@ export default function HighlightsPage() {
       <View className="section">
         <MonthBar id="highlights-month" value={month} onChange={setMonth} />
       </View>
-      {load.status === 'loading' && (
-        <View className="muted" id="highlights-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="highlights-error" message={load.message} onRetry={() => void fetchMonth(month)} />}
+      <LoadState load={load} loadingId="highlights-loading" errorId="highlights-error" onRetry={() => void fetchMonth(month)} />
       {load.status === 'ready' && (
         <View className="section" id="highlights-list" data-total={load.highlights.items.length} data-round-id={load.highlights.roundId ?? ''}>
           <View className="section-title">{formatMonth(load.highlights.month)}月度亮点工作</View>

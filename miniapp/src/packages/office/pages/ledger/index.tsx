@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, LEDGER_STATUSES, LEDGER_STATUS_LABELS, type LedgerStatus, type ReportKind } from '@liangdian/shared';
 import { errorText, isApiError, listLedger, type LedgerPage } from '../../../../api/client';
 import { exportLedger } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
+import { Pager } from '../../../../components/pager';
 import { ExportButton } from '../../../publish/components/export-button';
 import { ChoiceRow } from '../../../report/components/choice-row';
 import { KIND_LABELS, formatMonth } from '../../../report/lib/format';
@@ -71,7 +71,6 @@ export default function LedgerPage() {
     setPage(1);
   };
 
-  const pages = load.status === 'ready' ? Math.max(1, Math.ceil(load.page.total / load.page.pageSize)) : 1;
   return (
     <View className="page" id="ledger-page" data-month={month}>
       <View className="section" id="ledger-filters">
@@ -90,12 +89,7 @@ export default function LedgerPage() {
         </View>
       </View>
 
-      {load.status === 'loading' && (
-        <View className="muted" id="ledger-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="ledger-error" message={load.message} onRetry={() => void fetchPage()} />}
+      <LoadState load={load} loadingId="ledger-loading" errorId="ledger-error" onRetry={() => void fetchPage()} />
       {load.status === 'ready' && (
         <>
           <View className="section" id="ledger-list" data-total={load.page.total}>
@@ -134,17 +128,7 @@ export default function LedgerPage() {
               );
             })}
           </View>
-          <View className="row pager">
-            <Button id="ledger-prev" size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              上一页
-            </Button>
-            <View className="muted" id="ledger-page-info">
-              第 {page} / {pages} 页，共 {load.page.total} 项
-            </View>
-            <Button id="ledger-next" size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              下一页
-            </Button>
-          </View>
+          <Pager id="ledger" page={page} paged={load.page} onChange={setPage} />
         </>
       )}
     </View>

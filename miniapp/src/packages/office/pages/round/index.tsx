@@ -16,6 +16,7 @@ import {
   type AnyRoundResult,
 } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { RoundPublication } from '../../../publish/components/round-publication';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import type { Notice } from '../../lib/hooks';
@@ -100,22 +101,7 @@ export default function RoundPage() {
     }
   };
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="round-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="round-error" message={load.message} onRetry={fetchAll} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="round-loading" errorId="round-error" onRetry={fetchAll} />;
 
   const { round, user, result } = load;
   const isOffice = user.roles.includes('office');

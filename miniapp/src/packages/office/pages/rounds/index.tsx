@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ROUND_STATUS_LABELS, type User } from '@liangdian/shared';
 import { errorText, isApiError, listRounds, me, type RoundSummary } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { formatDateTime, formatMonth } from '../../../report/lib/format';
 import { OFFICE_PAGES, roundUrl } from '../../lib/navigation';
 import { AnnualOpen } from './annual-open';
@@ -36,12 +36,7 @@ export default function RoundsPage() {
 
   return (
     <View className="page" id="rounds-page">
-      {load.status === 'loading' && (
-        <View className="muted" id="rounds-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="rounds-error" message={load.message} onRetry={() => void fetchAll()} />}
+      <LoadState load={load} loadingId="rounds-loading" errorId="rounds-error" onRetry={() => void fetchAll()} />
       {load.status === 'ready' && (
         <>
           {load.user.roles.includes('office') && (

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { BULLETIN_LEVEL_NAMES, BULLETIN_STATUS_LABELS, type Bulletin, type Channel, type Delivery } from '@liangdian/shared';
@@ -15,7 +15,8 @@ import {
   retryDelivery,
   updateBulletin,
 } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
+import { useLiveRefresh } from '../../../../components/use-live-refresh';
 import type { Notice } from '../../../office/lib/hooks';
 import { formatDateTime } from '../../../report/lib/format';
 import { changedFields, draftProblem, fieldsOf, inFlight, mergeDeliveries, type DraftFields } from '../../lib/draft';
@@ -50,7 +51,6 @@ export default function BulletinPage() {
   const [retrying, setRetrying] = useState<number | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [article, setArticle] = useState('');
-  const visible = useRef(true);
 
   const fetchAll = useCallback(async () => {
     if (!roundId && !bulletinId) return setLoad({ status: 'failed', message: '缺少评选编号' });
@@ -65,44 +65,24 @@ export default function BulletinPage() {
     }
   }, [roundId, bulletinId]);
 
-  useEffect(() => {
-    void fetchAll();
-  }, [fetchAll]);
-  useDidShow(() => {
-    visible.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-
   // While the outbox works on a delivery, follow it (and the bulletin, whose status it moves).
   const ready = load.status === 'ready' ? load : null;
   const polling = !!ready && ready.deliveries.some(inFlight);
   const id = ready?.bulletin.id ?? 0;
-  useEffect(() => {
-    if (!polling) return undefined;
-    const timer = setInterval(() => {
-      if (!visible.current) return;
+  const follow = useCallback(
+    () =>
       Promise.all([listDeliveries(id), getBulletin(id)]).then(
         ([deliveries, bulletin]) => setLoad((cur) => (cur.status === 'ready' ? { ...cur, bulletin, deliveries: mergeDeliveries(cur.deliveries, deliveries) } : cur)),
         () => undefined,
-      );
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [polling, id]);
+      ),
+    [id],
+  );
+  useLiveRefresh({ load: fetchAll, refresh: follow, live: polling, intervalMs: POLL_MS, reloadOnShow: false });
 
   if (load.status !== 'ready' || !draft) {
-    return (
-      <View className="page">
-        {load.status === 'failed' ? (
-          <LoadError id="bulletin-error" message={load.message} onRetry={() => void fetchAll()} />
-        ) : (
-          <View className="muted" id="bulletin-loading">
-            加载中…
-          </View>
-        )}
-      </View>
-    );
+    // Ready without the draft counts as loading: the same load sets the draft next.
+    const state = load.status === 'ready' ? { status: 'loading' } : load;
+    return <PageState load={state} loadingId="bulletin-loading" errorId="bulletin-error" onRetry={() => void fetchAll()} />;
   }
 
   const { bulletin, channels, deliveries } = load;

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { BULLETIN_STATUS_LABELS, type BulletinList } from '@liangdian/shared';
 import { errorText, isApiError, listRoundPage, type RoundSummary } from '../../../../api/client';
 import { listBulletins } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { formatDateTime } from '../../../report/lib/format';
 import { formatPeriod } from '../../../rank/lib/navigation';
 import { PUBLISH_PAGES, bulletinUrl } from '../../lib/navigation';
@@ -51,12 +51,7 @@ export default function BulletinsPage() {
           </Button>
         </View>
       </View>
-      {load.status === 'loading' && (
-        <View className="muted" id="bulletins-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="bulletins-error" message={load.message} onRetry={() => void fetchAll()} />}
+      <LoadState load={load} loadingId="bulletins-loading" errorId="bulletins-error" onRetry={() => void fetchAll()} />
       {load.status === 'ready' && (
         <View className="section" id="bulletins-list" data-total={load.rounds.length}>
           <View className="section-title">已结束的评选</View>

@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { BULLETIN_LEVELS, BULLETIN_LEVEL_NAMES, type CadreFile, type User } from '@liangdian/shared';
 import { errorText, isApiError, me } from '../../../../api/client';
 import { getCadreFile } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { fieldId } from '../../../report/lib/hooks';
 import { cadreFileUrl } from '../../lib/navigation';
 import '../../../report/components/report.scss';
@@ -61,19 +61,7 @@ export default function CadreFilePage() {
     void fetchAll();
   }, [fetchAll]);
 
-  if (load.status !== 'ready') {
-    return (
-      <View className="page">
-        {load.status === 'failed' ? (
-          <LoadError id="cadre-file-error" message={load.message} onRetry={() => void fetchAll()} />
-        ) : (
-          <View className="muted" id="cadre-file-loading">
-            加载中…
-          </View>
-        )}
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="cadre-file-loading" errorId="cadre-file-error" onRetry={() => void fetchAll()} />;
 
   const { file, viewer } = load;
   const own = file.user.id === viewer.id;

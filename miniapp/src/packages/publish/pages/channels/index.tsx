@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { CHANNEL_KIND_LABELS, type Channel } from '@liangdian/shared';
 import { errorText, isApiError } from '../../../../api/client';
 import { listChannels } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { ChannelForm } from './channel-form';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
@@ -36,19 +36,7 @@ export default function ChannelsPage() {
     void fetchAll();
   }, [fetchAll]);
 
-  if (load.status !== 'ready') {
-    return (
-      <View className="page">
-        {load.status === 'failed' ? (
-          <LoadError id="channels-error" message={load.message} onRetry={() => void fetchAll()} />
-        ) : (
-          <View className="muted" id="channels-loading">
-            加载中…
-          </View>
-        )}
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="channels-loading" errorId="channels-error" onRetry={() => void fetchAll()} />;
 
   const { channels } = load;
   const onSaved = (channel: Channel) => {

@@ -4,9 +4,10 @@ import { Text, View } from '@tarojs/components';
 import { ASSESSMENT_LEVELS, ASSESSMENT_LEVEL_LABELS, type AssessmentLevel } from '@liangdian/shared';
 import { errorText, getAssessment, isApiError, type YearAssessment } from '../../../../api/client';
 import { exportAssessment } from '../../../../api/publication';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { ExportButton } from '../../../publish/components/export-button';
 import { barWidth } from '../../components/bars';
+import { ExplanationSteps } from '../../components/explanation-steps';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
 import '../../components/rank.scss';
@@ -72,13 +73,7 @@ export default function AssessmentPage() {
     return (
       <View className="page" id="assessment-page" data-year={year}>
         <View className="section">{nav}</View>
-        {load.status === 'loading' ? (
-          <View className="muted" id="assessment-loading">
-            加载中…
-          </View>
-        ) : (
-          <LoadError id="assessment-error" message={load.message} onRetry={() => void fetchAll()} />
-        )}
+        <LoadState load={load} loadingId="assessment-loading" errorId="assessment-error" onRetry={() => void fetchAll()} />
       </View>
     );
   }
@@ -157,11 +152,7 @@ export default function AssessmentPage() {
                   ))}
                   <View className="level-line">合计 {r.score.display} 分</View>
                 </View>
-                {r.explanation.map((step, i) => (
-                  <View className="explain-step" key={i} id={`explanation-step-${i}`} data-step={step.step}>
-                    {i + 1}. {step.text}
-                  </View>
-                ))}
+                <ExplanationSteps steps={r.explanation} />
               </View>
             )}
           </View>

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Round } from '@liangdian/shared';
 import { errorText, getAnyRoundResult, getRound, isAnnualResult, isApiError, isQuarterlyResult, type AnyRoundResult } from '../../../../api/client';
 import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
+import { useLiveRefresh } from '../../../../components/use-live-refresh';
 import { RoundPublication } from '../../../publish/components/round-publication';
 import { formatDateTime } from '../../../report/lib/format';
 import { AnnualBars, MonthlyBars, QuarterlyBars } from '../../components/bars';
@@ -12,7 +14,6 @@ import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
 import '../../components/rank.scss';
 
-const LIVE_MS = 10000;
 const STATUS_LABELS: Record<Round['status'], string> = { open: '进行中', tie: '并列待定', closed: '已结束' };
 
 type Load =
@@ -29,7 +30,6 @@ export default function RankingPage() {
   const { params } = useRouter();
   const roundId = Number(params.roundId ?? params.id) || 0;
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const visible = useRef(true);
 
   const fetchAll = useCallback(async () => {
     if (!roundId) {
@@ -54,44 +54,10 @@ export default function RankingPage() {
     }
   }, [roundId]);
 
-  useEffect(() => {
-    void fetchAll();
-  }, [fetchAll]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    visible.current = true;
-    if (shown.current) void fetchAll();
-    shown.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-
   const live = load.status === 'ready' && load.round.status === 'open';
-  useEffect(() => {
-    if (!live) return undefined;
-    const timer = setInterval(() => {
-      if (visible.current) void fetchAll();
-    }, LIVE_MS);
-    return () => clearInterval(timer);
-  }, [live, fetchAll]);
+  useLiveRefresh({ load: fetchAll, live });
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="ranking-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="ranking-error" message={load.message} onRetry={() => void fetchAll()} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="ranking-loading" errorId="ranking-error" onRetry={() => void fetchAll()} />;
 
   const { round, result } = load;
   const quarterly = round.kind === 'quarterlyScore';

@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { errorText, isApiError, listRoundPage, type RoundSummary } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
+import { useLiveRefresh } from '../../../../components/use-live-refresh';
 import { formatDateTime } from '../../../report/lib/format';
 import { assessmentUrl, formatPeriod, rankingUrl } from '../../lib/navigation';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
 import '../../components/rank.scss';
 
-const LIVE_MS = 10000;
 const KIND_LABELS: Record<string, string> = { monthlyVote: '月度投票', quarterlyScore: '季度评分', annualVote: '年度评选' };
 const STATUS_LABELS: Record<RoundSummary['status'], string> = { open: '进行中', tie: '并列待定', closed: '已结束' };
 
@@ -22,7 +22,6 @@ type Load = { status: 'loading' } | { status: 'failed'; message: string } | { st
  */
 export default function RankingsPage() {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const visible = useRef(true);
 
   const fetchAll = useCallback(async () => {
     try {
@@ -35,39 +34,10 @@ export default function RankingsPage() {
     }
   }, []);
 
-  useDidShow(() => {
-    visible.current = true;
-    void fetchAll();
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-
   const anyOpen = load.status === 'ready' && load.rounds.some((r) => r.status === 'open');
-  useEffect(() => {
-    if (!anyOpen) return undefined;
-    const timer = setInterval(() => {
-      if (visible.current) void fetchAll();
-    }, LIVE_MS);
-    return () => clearInterval(timer);
-  }, [anyOpen, fetchAll]);
+  useLiveRefresh({ load: fetchAll, live: anyOpen });
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="rankings-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="rankings-error" message={load.message} onRetry={() => void fetchAll()} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="rankings-loading" errorId="rankings-error" onRetry={() => void fetchAll()} />;
   return (
     <View className="page" id="rankings-page">
       <View className="section" id="rankings-list" data-total={load.rounds.length} data-live={anyOpen ? '1' : '0'}>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { DEFAULT_QUARTERLY_SETTINGS, ROUND_STATUS_LABELS, checkScores, scoreSheet, type Criterion, type MyRounds, type RoundStatus, type Scores, type User } from '@liangdian/shared';
 import { errorText, isApiError, listMyRounds, me, myScoreItems, type AssignedItem } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
+import { useLiveRefresh } from '../../../../components/use-live-refresh';
 import { formatDateTime } from '../../../report/lib/format';
 import { createOutbox, type Outbox, type OutboxSheet, type SendOutcome } from '../../lib/outbox';
 import '../../../report/components/report.scss';
@@ -179,16 +180,8 @@ export default function ScorePage() {
       </View>
     );
 
-  useEffect(() => {
-    void fetchAll();
-  }, [fetchAll]);
-
-  // Again whenever the page shows (back from another page or from the background).
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void fetchAll();
-    shown.current = true;
-  });
+  // Again whenever the page shows (back from another page or from the background); nothing to poll.
+  useLiveRefresh({ load: fetchAll });
 
   // The network coming back sends what waits.
   const flushRef = useRef(flush);
@@ -247,13 +240,11 @@ export default function ScorePage() {
     await flush();
   };
 
-  if (load.status === 'loading') {
+  if (load.status === 'loading' || load.status === 'failed') {
     return (
-      <View className="page">
-        <View className="muted" id="score-loading">
-          加载中…
-        </View>
-      </View>
+      <PageState load={load} loadingId="score-loading" errorId="score-error" onRetry={() => void fetchAll()}>
+        {load.status === 'failed' && roundPicker(load.rounds)}
+      </PageState>
     );
   }
   if (load.status === 'noRound') {
@@ -263,14 +254,6 @@ export default function ScorePage() {
           <View className="section-title">季度评分</View>
           <View className="muted">目前没有指派给您的评分事项。亮点办指派后，评分轮次会列在这里。</View>
         </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        {roundPicker(load.rounds)}
-        <LoadError id="score-error" message={load.message} onRetry={() => void fetchAll()} />
       </View>
     );
   }

@@ -13,7 +13,6 @@ import {
   submissionMonth,
   unitQuotaDecision,
   type Category,
-  type QuotaStatus,
   type Report,
   type ReportKind,
   type Unit,
@@ -23,7 +22,6 @@ import {
   createDraft,
   currentMonthOf,
   errorText,
-  getQuota,
   isApiError,
   listUnits,
   missingFieldsOf,
@@ -37,6 +35,7 @@ import { QuotaBanner } from '../../components/quota-banner';
 import { DraftSaver, EMPTY_FORM, formOf, isBlank, type DraftForm, type SaveState } from '../../lib/draft-saver';
 import { formatDateTime, formatMonth } from '../../lib/format';
 import { fieldId } from '../../lib/hooks';
+import { useQuota } from '../../lib/use-quota';
 import { EvidenceSection, type EvidenceCounts } from './evidence-section';
 import { ReadOnlyView } from './read-only';
 
@@ -80,8 +79,7 @@ export function Editor({ user, kind, initial, cutoffDay }: Props) {
   const [form, setForm] = useState<DraftForm>(() => (initial ? formOf(initial) : EMPTY_FORM));
   const [saveState, setSaveState] = useState<SaveState>({ status: 'idle' });
   const [restored, setRestored] = useState('');
-  const [quota, setQuota] = useState<QuotaStatus | null>(null);
-  const [quotaError, setQuotaError] = useState('');
+  const { quota, quotaError, fetchQuota } = useQuota(kind);
   const [units, setUnits] = useState<Unit[]>([]);
   const [reasonAsked, setReasonAsked] = useState(false);
   const [submit, setSubmit] = useState<SubmitState>({ status: 'idle' });
@@ -119,15 +117,6 @@ export function Editor({ user, kind, initial, cutoffDay }: Props) {
     }
     return () => saver.dispose();
   }, [saver]);
-
-  const fetchQuota = useCallback(async () => {
-    try {
-      setQuota(await getQuota(kind));
-      setQuotaError('');
-    } catch (error) {
-      setQuotaError(errorText(error));
-    }
-  }, [kind]);
 
   useEffect(() => {
     void fetchQuota();

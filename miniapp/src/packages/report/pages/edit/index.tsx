@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { View } from '@tarojs/components';
 import { DEFAULT_MONTHLY_WINDOW, EDITABLE_STATUSES, type Report, type ReportKind, type User } from '@liangdian/shared';
 import { LOGIN_PAGE, errorText, getConfig, getReport, getToken, isApiError, me } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { Editor } from './editor';
 import { ReadOnlyView } from './read-only';
 import '../../components/report.scss';
@@ -56,22 +55,7 @@ export default function ReportEditPage() {
     void Taro.setNavigationBarTitle({ title: kind === 'recommendation' ? '推荐亮点工作' : '填报亮点工作' });
   }, [kind]);
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="report-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="report-load-error" message={load.message} onRetry={fetchAll} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="report-loading" errorId="report-load-error" onRetry={fetchAll} />;
   const { report, user } = load;
   if (report && !EDITABLE_STATUSES.includes(report.status)) {
     return <ReadOnlyView initial={report} />;

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
 import {
   CONTENT_CHECK_LABELS,
   DEFAULT_MONTHLY_WINDOW,
@@ -12,7 +11,8 @@ import {
   type ReportStatus,
 } from '@liangdian/shared';
 import { errorText, getConfig, isApiError, listReports, receiveReport, type ReportPage } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
+import { Pager } from '../../../../components/pager';
 import { ChoiceRow } from '../../components/choice-row';
 import { DetailPanel } from '../../components/detail-panel';
 import { ReviewActions } from '../../components/review-actions';
@@ -110,7 +110,6 @@ export default function InboxPage() {
     );
   }
 
-  const pages = load.status === 'ready' ? Math.max(1, Math.ceil(load.page.total / load.page.pageSize)) : 1;
   return (
     <View className="page" id="inbox-page" data-view="list">
       {message && (
@@ -127,12 +126,7 @@ export default function InboxPage() {
         <ChoiceRow id="inbox-filter-status" options={STATUS_OPTIONS} value={status} onChange={filter(setStatus)} />
       </View>
 
-      {load.status === 'loading' && (
-        <View className="muted" id="inbox-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="inbox-error" message={load.message} onRetry={() => void fetchPage()} />}
+      <LoadState load={load} loadingId="inbox-loading" errorId="inbox-error" onRetry={() => void fetchPage()} />
       {load.status === 'ready' && (
         <>
           <View className="section" id="inbox-list" data-total={load.page.total}>
@@ -172,17 +166,7 @@ export default function InboxPage() {
               </View>
             ))}
           </View>
-          <View className="row pager">
-            <Button id="inbox-prev" size="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              上一页
-            </Button>
-            <View className="muted" id="inbox-page-info">
-              第 {page} / {pages} 页，共 {load.page.total} 项
-            </View>
-            <Button id="inbox-next" size="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              下一页
-            </Button>
-          </View>
+          <Pager id="inbox" page={page} paged={load.page} onChange={setPage} />
         </>
       )}
     </View>

@@ -2,12 +2,14 @@ import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { EDITABLE_STATUSES, REPORT_STATUS_LABELS, type QuotaStatus, type ReportKind } from '@liangdian/shared';
-import { errorText, getQuota, isApiError, listReports, type ReportPage } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { EDITABLE_STATUSES, REPORT_STATUS_LABELS, type ReportKind } from '@liangdian/shared';
+import { errorText, isApiError, listReports, type ReportPage } from '../../../../api/client';
+import { LoadState } from '../../../../components/page-state';
+import { Pager } from '../../../../components/pager';
 import { QuotaBanner } from '../../components/quota-banner';
 import { formatDateTime, formatMonth } from '../../lib/format';
 import { editUrl } from '../../lib/navigation';
+import { useQuota } from '../../lib/use-quota';
 import '../../components/report.scss';
 
 const PAGE_SIZE = 20;
@@ -21,8 +23,7 @@ export default function MyReportsPage() {
   const isRecommendation = kind === 'recommendation';
   const [page, setPage] = useState(1);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [quota, setQuota] = useState<QuotaStatus | null>(null);
-  const [quotaError, setQuotaError] = useState('');
+  const { quota, quotaError, fetchQuota } = useQuota(kind);
 
   const fetchPage = useCallback(
     async (target: number) => {
@@ -37,15 +38,6 @@ export default function MyReportsPage() {
     [kind],
   );
 
-  const fetchQuota = useCallback(async () => {
-    try {
-      setQuota(await getQuota(kind));
-      setQuotaError('');
-    } catch (error) {
-      setQuotaError(errorText(error));
-    }
-  }, [kind]);
-
   // On every show: coming back from the editor, the list and the quota have changed.
   useDidShow(() => {
     void Taro.setNavigationBarTitle({ title: isRecommendation ? '我的推荐' : '我的申报' });
@@ -58,7 +50,6 @@ export default function MyReportsPage() {
     void fetchPage(target);
   };
 
-  const pages = load.status === 'ready' ? Math.max(1, Math.ceil(load.page.total / load.page.pageSize)) : 1;
   return (
     <View className="page" id="mine-page" data-kind={kind}>
       <QuotaBanner quota={quota} error={quotaError} />
@@ -66,12 +57,7 @@ export default function MyReportsPage() {
         {isRecommendation ? '新建推荐' : '填报新的亮点工作'}
       </Button>
 
-      {load.status === 'loading' && (
-        <View className="muted spaced" id="mine-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="mine-error" message={load.message} onRetry={() => void fetchPage(page)} />}
+      <LoadState load={load} loadingId="mine-loading" errorId="mine-error" onRetry={() => void fetchPage(page)} spaced />
       {load.status === 'ready' && (
         <>
           <View className="section spaced" id="mine-list" data-total={load.page.total}>
@@ -111,17 +97,7 @@ export default function MyReportsPage() {
               );
             })}
           </View>
-          <View className="row pager">
-            <Button id="mine-prev" size="small" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-              上一页
-            </Button>
-            <View className="muted" id="mine-page-info">
-              第 {page} / {pages} 页，共 {load.page.total} 项
-            </View>
-            <Button id="mine-next" size="small" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-              下一页
-            </Button>
-          </View>
+          <Pager id="mine" page={page} paged={load.page} onChange={goTo} />
         </>
       )}
     </View>

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CATEGORY_LABELS, type Report } from '@liangdian/shared';
 import { errorText, isApiError, listReports, signOffReport, type ReportPage } from '../../../../api/client';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { DetailPanel } from '../../components/detail-panel';
 import { ReviewActions } from '../../components/review-actions';
 import { formatDateTime, formatMonth } from '../../lib/format';
@@ -69,12 +69,7 @@ export default function SignOffPage() {
         </View>
       )}
       <View className="muted">本单位已提交、等待签发的亮点工作申报。签发后送亮点办。</View>
-      {load.status === 'loading' && (
-        <View className="muted spaced" id="signoff-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="signoff-error" message={load.message} onRetry={() => void fetchPage(page)} />}
+      <LoadState load={load} loadingId="signoff-loading" errorId="signoff-error" onRetry={() => void fetchPage(page)} spaced />
       {load.status === 'ready' && (
         <>
           <View className="section spaced" id="signoff-list" data-total={load.page.total}>

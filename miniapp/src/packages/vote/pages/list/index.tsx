@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PUBLIC_VOTE_STATUS_LABELS, type PublicVote, type PublicVoteStatus } from '@liangdian/shared';
 import { errorText, getToken, isApiError, me } from '../../../../api/client';
 import { listPublicVotes } from '../../../../api/public-votes';
-import { LoadError } from '../../../../components/load-error';
+import { LoadState } from '../../../../components/page-state';
 import { formatDateTime } from '../../../report/lib/format';
 import { manageUrl, voteUrl } from '../../lib/navigation';
 import '../../../report/components/report.scss';
@@ -40,12 +40,7 @@ export default function PublicVoteListPage() {
 
   return (
     <View className="page" id="public-votes-page">
-      {load.status === 'loading' && (
-        <View className="muted" id="public-votes-loading">
-          加载中…
-        </View>
-      )}
-      {load.status === 'failed' && <LoadError id="public-votes-error" message={load.message} onRetry={() => void fetchAll()} />}
+      <LoadState load={load} loadingId="public-votes-loading" errorId="public-votes-error" onRetry={() => void fetchAll()} />
       {load.status === 'ready' && (
         <>
           {load.isOffice && (

@@ -5,6 +5,7 @@ import { PUBLIC_VOTE_STATUS_LABELS, type PublicResults, type PublicVoteDetail, t
 import { errorText, isApiError, me } from '../../../../api/client';
 import { getPublicResults, getPublicVote } from '../../../../api/public-votes';
 import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { formatDateTime } from '../../../report/lib/format';
 import { ResultsBars } from '../../components/results-bars';
 import { voteUrl } from '../../lib/navigation';
@@ -54,22 +55,7 @@ export default function ManagePublicVotePage() {
     void fetchAll();
   }, [fetchAll]);
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="manage-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="manage-error" message={load.message} onRetry={() => void fetchAll()} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="manage-loading" errorId="manage-error" onRetry={() => void fetchAll()} />;
   if (!canManage(load.user)) {
     return (
       <View className="page">

@@ -6,6 +6,7 @@ import { PUBLIC_VOTE_STATUS_LABELS, chinaDay } from '@liangdian/shared';
 import { errorText, isApiError } from '../../../../api/client';
 import { castPublicBallots } from '../../../../api/public-votes';
 import { LoadError } from '../../../../components/load-error';
+import { PageState } from '../../../../components/page-state';
 import { formatDateTime } from '../../../report/lib/format';
 import { CandidateRow } from '../../components/candidate-row';
 import { ResultsBars } from '../../components/results-bars';
@@ -41,22 +42,7 @@ export default function PublicVotePage() {
   if (load.status === 'ready') title.current = load.vote.title;
   useShareAppMessage(() => ({ title: `${title.current}，快来投票`, path: voteUrl(id) }));
 
-  if (load.status === 'loading') {
-    return (
-      <View className="page">
-        <View className="muted" id="vote-loading">
-          加载中…
-        </View>
-      </View>
-    );
-  }
-  if (load.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadError id="vote-load-error" message={load.message} onRetry={() => void fetchAll()} />
-      </View>
-    );
-  }
+  if (load.status !== 'ready') return <PageState load={load} loadingId="vote-loading" errorId="vote-load-error" onRetry={() => void fetchAll()} />;
 
   const { vote, user, my } = load;
   const open = vote.status === 'open';

@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useDidHide, useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
 import type { MyPublicBallots, PublicResults, PublicVoteDetail, User } from '@liangdian/shared';
 import { errorText, getToken, isApiError, me } from '../../../../api/client';
 import { getMyPublicBallots, getPublicResults, getPublicVote, isResultsHidden } from '../../../../api/public-votes';
-
-const LIVE_MS = 10000;
+import { useLiveRefresh } from '../../../../components/use-live-refresh';
 
 export type ResultsState = { state: 'loading' } | { state: 'shown'; results: PublicResults } | { state: 'hidden' } | { state: 'failed'; message: string };
 
@@ -29,7 +27,6 @@ async function loadResults(id: string): Promise<ResultsState> {
 export function usePublicVote(id: string) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [results, setResults] = useState<ResultsState>({ state: 'loading' });
-  const visible = useRef(true);
 
   const fetchAll = useCallback(async () => {
     if (!id) {
@@ -68,27 +65,8 @@ export function usePublicVote(id: string) {
     setResults(await loadResults(id));
   }, [id]);
 
-  useEffect(() => {
-    void fetchAll();
-  }, [fetchAll]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    visible.current = true;
-    if (shown.current) void fetchAll();
-    shown.current = true;
-  });
-  useDidHide(() => {
-    visible.current = false;
-  });
-
   const live = load.status === 'ready' && load.vote.status === 'open';
-  useEffect(() => {
-    if (!live) return undefined;
-    const timer = setInterval(() => {
-      if (visible.current) void refreshLive();
-    }, LIVE_MS);
-    return () => clearInterval(timer);
-  }, [live, refreshLive]);
+  useLiveRefresh({ load: fetchAll, refresh: refreshLive, live });
 
   const setMy = useCallback((my: MyPublicBallots) => setLoad((current) => (current.status === 'ready' ? { ...current, my, myError: '' } : current)), []);
 
