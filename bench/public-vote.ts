@@ -181,7 +181,8 @@ async function main() {
     }
     const [users] = (await db.query("SELECT id FROM users WHERE openid LIKE 'bench-%' ORDER BY id")) as [{ id: number }[], unknown];
     const tokens = tokenService(secret, 3600);
-    const auth = await Promise.all(users.map(async (u) => `Bearer ${(await tokens.issue(u.id)).token}`));
+    // As sign-in issues them: with the account's sign-up time.
+    const auth = await Promise.all(users.map(async (u) => `Bearer ${(await tokens.issue(u.id, { createdAt: new Date('2026-01-01') })).token}`));
     console.log(`set up: ${users.length} voters, ${cands.length} candidates`);
 
     let next = 0;

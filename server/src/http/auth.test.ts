@@ -15,6 +15,13 @@ describe('bearer tokens (HS256)', () => {
     expect(await tokenService(SECRET, 3600, () => t0 + 3600_000).verify(token)).toBeNull();
   });
 
+  it('carries the account\'s sign-up time when given', async () => {
+    const createdAt = new Date('2026-11-20T10:00:00Z');
+    const { token } = await svc.issue(7, { createdAt });
+    expect(await svc.verifyClaims(token)).toEqual({ userId: 7, createdAt });
+    expect(await svc.verifyClaims((await svc.issue(7)).token)).toEqual({ userId: 7, createdAt: null });
+  });
+
   it('refuses a changed payload, another key, alg none, another issuer, a token not yet valid and junk', async () => {
     const { token } = await svc.issue(42);
     const [h, p, s] = token.split('.');

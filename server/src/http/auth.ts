@@ -6,8 +6,11 @@ import { AppError } from './app-error';
 import type { AppState, AuthUser } from './context';
 
 export interface TokenService {
-  issue(userId: number): Promise<{ token: string; expiresAt: Date }>;
+  /** `createdAt`: the account's sign-up time, carried in the token (claim `ca`) for the public vote's new-account signal. */
+  issue(userId: number, opts?: { createdAt?: Date }): Promise<{ token: string; expiresAt: Date }>;
   verify(token: string): Promise<number | null>;
+  /** The user id and, when the token carries it, the account's sign-up time. */
+  verifyClaims(token: string): Promise<{ userId: number; createdAt: Date | null } | null>;
 }
 
 const ISSUER = 'liangdian';
@@ -15,10 +18,10 @@ const ISSUER = 'liangdian';
 export function tokenService(secret: string, ttlSeconds: number, now: () => number = Date.now): TokenService {
   const key = new TextEncoder().encode(secret);
   return {
-    async issue(userId) {
+    async issue(userId, opts = {}) {
       const iat = Math.floor(now() / 1000);
       const exp = iat + ttlSeconds;
-      const token = await new SignJWT({})
+      const token = await new SignJWT(opts.createdAt ? { ca: Math.floor(opts.createdAt.getTime() / 1000) } : {})
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(String(userId))
         .setIssuer(ISSUER)
@@ -33,6 +36,9 @@ export function tokenService(secret: string, ttlSeconds: number, now: () => numb
      * signature must match in constant time, the issuer must be ours and the token unexpired.
      */
     async verify(token) {
+      return (await this.verifyClaims(token))?.userId ?? null;
+    },
+    async verifyClaims(token) {
       const parts = token.split('.');
       if (parts.length !== 3) return null;
       const [h, p, sig] = parts;
@@ -47,7 +53,8 @@ export function tokenService(secret: string, ttlSeconds: number, now: () => numb
         if (payload.iss !== ISSUER || typeof payload.exp !== 'number' || payload.exp <= nowS) return null;
         if (typeof payload.nbf === 'number' && payload.nbf > nowS) return null;
         const id = Number(payload.sub);
-        return typeof payload.sub === 'string' && Number.isSafeInteger(id) && id > 0 ? id : null;
+        if (typeof payload.sub !== 'string' || !Number.isSafeInteger(id) || id <= 0) return null;
+        return { userId: id, createdAt: typeof payload.ca === 'number' ? new Date(payload.ca * 1000) : null };
       } catch {
         return null;
       }

@@ -11,7 +11,8 @@ export async function makeVoters(db: Database, tokens: TokenService, n: number, 
     const { identifiers } = await db.manager.insert(UserEntity, rows.slice(i, i + 500));
     ids.push(...identifiers.map((x) => x.id as number));
   }
-  return Promise.all(ids.map(async (id) => ({ id, token: (await tokens.issue(id)).token })));
+  // With a sign-up time the tokens carry it, as sign-in's do; without, the server looks it up.
+  return Promise.all(ids.map(async (id) => ({ id, token: (await tokens.issue(id, opts.createdAt ? { createdAt: opts.createdAt } : {})).token })));
 }
 
 /** A public vote over `n` candidates straight in the database (no ledger entries needed beyond the demo's). */

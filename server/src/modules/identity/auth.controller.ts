@@ -28,7 +28,7 @@ function wechatFailure(e: unknown): AppError {
 
 export function authRoutes(router: AppRouter, s: AppServices, identity: IdentityService) {
   const signIn = async (user: UserEntity): Promise<LoginResponse> => {
-    const { token, expiresAt } = await s.tokens.issue(user.id);
+    const { token, expiresAt } = await s.tokens.issue(user.id, { createdAt: user.createdAt });
     return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
   };
   const auth = authenticate(s.tokens, (id) => identity.loadAuthUser(id));

@@ -67,9 +67,10 @@ export function publicVoteRoutes(router: AppRouter, s: AppServices, identity: Id
   /** The token alone names the voter: no per-request database read on the hottest route. */
   const voterToken: Middleware<AppState> = async (ctx, next) => {
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(ctx.get('Authorization'));
-    const voterId = match ? await s.tokens.verify(match[1]) : null;
-    if (!voterId) throw new AppError('UNAUTHENTICATED', '请先登录后投票');
-    ctx.state.user = { id: voterId, name: '', roles: [], unitId: null };
+    const claims = match ? await s.tokens.verifyClaims(match[1]) : null;
+    if (!claims) throw new AppError('UNAUTHENTICATED', '请先登录后投票');
+    ctx.state.user = { id: claims.userId, name: '', roles: [], unitId: null };
+    (ctx.state as { voterCreatedAt?: Date | null }).voterCreatedAt = claims.createdAt;
     await next();
   };
 
@@ -102,6 +103,7 @@ export function publicVoteRoutes(router: AppRouter, s: AppServices, identity: Id
     ctx.body = await votes.cast({
       voteId: id(ctx),
       voterId: ctx.state.user!.id,
+      voterCreatedAt: (ctx.state as { voterCreatedAt?: Date | null }).voterCreatedAt ?? null,
       candidateIds: (ctx.state.body as PublicBallotRequest).candidateIds,
       ip: (ctx.ip || 'unknown').slice(0, 45),
       device: DEVICE_ID.test(device) ? device : null,

@@ -115,13 +115,14 @@ export class PublicVotesService {
    * One ballot request: the window, then the limits and signals, then the group-commit writer. The
    * answer comes after COMMIT. Unknown candidates fail the whole request (nothing is written).
    */
-  async cast(input: { voteId: number; voterId: number; candidateIds: string[]; ip: string; device: string | null }): Promise<PublicBallotResult> {
+  async cast(input: { voteId: number; voterId: number; voterCreatedAt?: Date | null; candidateIds: string[]; ip: string; device: string | null }): Promise<PublicBallotResult> {
     const now = this.s.clock();
     const c = await this.cached(input.voteId);
     if (publicVoteStatus(c.vote, now) !== 'open') throw new AppError('VOTE_NOT_OPEN', undefined, { opensAt: c.vote.opensAt.toISOString(), closesAt: c.vote.closesAt.toISOString() });
     const unknown = input.candidateIds.filter((x) => !c.candidates.has(Number(x)));
     if (unknown.length) throw new AppError('VALIDATION_FAILED', '所选项目不在本次投票中', { candidateIds: unknown });
-    const voter = await this.voters.load(input.voterId);
+    // The sign-up time comes in the token (tokens issued at sign-in carry it); older tokens are looked up.
+    const voter = input.voterCreatedAt ?? (await this.voters.load(input.voterId));
     if (!voter) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
 
     const distinct = [...new Set(input.candidateIds)];
