@@ -147,6 +147,7 @@ function routes(targetUserId: number, unitId: number, draftId = 0, evidenceId = 
     { method: 'get', path: '/api/exports/assessment.xlsx?year=2026', pattern: '/api/exports/assessment.xlsx', expect: { anon: 401, rest: 403, office: 200, leadingGroup: 200, committee: 200, groupLeader: 200 } },
     { method: 'get', path: '/api/me/cadre-file', expect: SIGNED_IN },
     { method: 'get', path: `/api/users/${targetUserId}/cadre-file`, pattern: '/api/users/:id/cadre-file', expect: { anon: 401, rest: 403, office: 200 } },
+    { method: 'get', path: '/api/cadres?q=authz&page=1&pageSize=5', pattern: '/api/cadres', expect: { anon: 401, rest: 403, office: 200 } },
     { method: 'get', path: '/api/me/subscriptions', expect: SIGNED_IN },
     { method: 'post', path: '/api/me/subscriptions', body: { kind: 'deadline', accepted: false }, expect: SIGNED_IN },
     { method: 'post', path: '/api/reminders/run', body: {}, expect: { anon: 401, rest: 403, office: 200, admin: 200 } },

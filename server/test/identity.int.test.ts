@@ -90,6 +90,18 @@ describeEachDatabase('identity and the API surface', (t) => {
     const list = await t().http().get('/api/admin/users?role=reporter&pageSize=50').set(admin.headers).expect(200);
     expect(list.body.items.map((u: { id: number }) => u.id)).toContain(visitor.userId);
   });
+
+  it('searches users by name with % and _ taken literally', async () => {
+    const admin = await t().login('demo-admin');
+    const odd = await t().login('search-odd');
+    const plain = await t().login('search-plain');
+    await t().services.db.manager.update(UserEntity, { id: odd.userId }, { name: '张_50%测试' });
+    await t().services.db.manager.update(UserEntity, { id: plain.userId }, { name: '张A50X测试' });
+    const find = async (q: string) =>
+      (await t().http().get(`/api/admin/users?q=${encodeURIComponent(q)}&pageSize=50`).set(admin.headers).expect(200)).body.items.map((u: { id: number }) => u.id);
+    expect(await find('_50%')).toEqual([odd.userId]);
+    expect(await find('50')).toEqual(expect.arrayContaining([odd.userId, plain.userId]));
+  });
 });
 
 describeEachDatabase(

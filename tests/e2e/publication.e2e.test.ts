@@ -4,15 +4,15 @@
  * the official-account article, publishes to an official account and follows the delivery until the
  * article link arrives; WeChat saw exactly one draft and one publish; the .docx lists the works in
  * rank order. Then a delivery that fails (a wrong AppSecret) is fixed and retried, and the channel
- * form, the .xlsx exports, the reminder subscription and the cadre file are used once each. The
- * months themselves (verification, vote) are set up through the API; the monthly suite drives that
- * part through the pages.
+ * form, the .xlsx exports, the reminder subscription and the cadre file (the reporter's own, then the
+ * office finding that cadre by name) are used once each. The months themselves (verification, vote)
+ * are set up through the API; the monthly suite drives that part through the pages.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { describeIfChromium } from '../support/services';
 import { MINI_PROGRAM, OFFICIAL_ACCOUNT, startWechatServer, type WechatApp, type WechatServer } from '../support/wechat-server';
-import { launchBrowser, startServer, type E2E, type RunningServer } from './harness';
+import { launchBrowser, ROUTES, startServer, type E2E, type RunningServer } from './harness';
 import { people, visible } from './people';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -264,6 +264,19 @@ describeIfChromium('publishing the supervision bulletin (H5)', () => {
     await visible(reporter, '#home-link-cadre-file').click();
     await visible(reporter, `#cadre-file-page[data-total="${file.records.length}"]`).waitFor();
     expect(await visible(reporter, '#cadre-file-name').textContent()).toContain(file.user.name);
+
+    // The office finds the same cadre by a part of the name and opens the file from the result.
+    await office.goto(e2e.url(ROUTES.home));
+    await visible(office, '#home-link-cadre-file').click();
+    await visible(office, '#cadre-file-page').waitFor();
+    await visible(office, '#cadre-search').fill(file.user.name.slice(1));
+    await visible(office, '#cadre-search-submit').click();
+    await visible(office, `#cadre-search-results[data-q="${file.user.name.slice(1)}"]`).waitFor();
+    const result = visible(office, `#cadre-result-${file.user.id}`);
+    expect(await result.textContent()).toContain(`入选亮点 ${file.records.length} 项`);
+    await result.click();
+    await visible(office, `#cadre-file-page[data-user-id="${file.user.id}"][data-total="${file.records.length}"]`).waitFor();
+    expect(await visible(office, '#cadre-file-name').textContent()).toBe(file.user.name);
     expect(pageErrors.filter((m) => m.startsWith('pageerror'))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
   bulletinListSchema,
   bulletinSchema,
   cadreFileSchema,
+  cadrePageSchema,
   channelListSchema,
   channelSchema,
   deliveryListSchema,
@@ -18,6 +19,8 @@ import {
   type Bulletin,
   type BulletinList,
   type CadreFile,
+  type CadrePage,
+  type CadreSearchQuery,
   type Channel,
   type Delivery,
   type PublishResult,
@@ -190,6 +193,11 @@ export function exportAssessment(year: number | string): Promise<void> {
 /** Without `userId`: my own file; with it: that user's (office only). */
 export function getCadreFile(userId?: number): Promise<CadreFile> {
   return call('GET', userId ? `/api/users/${userId}/cadre-file` : '/api/me/cadre-file', cadreFileSchema);
+}
+
+/** Office: cadres (users of a unit) whose name or unit name contains `q`, with how many works their file holds. */
+export function searchCadres(query: Partial<CadreSearchQuery> = {}): Promise<CadrePage> {
+  return call('GET', `/api/cadres${buildQuery({ ...query })}`, cadrePageSchema);
 }
 
 /** The templates to ask for (null: not configured on this server) and my remaining credits. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageQuerySchema, pagedSchema } from './common';
+import { roleSchema } from './identity';
 
 /**
  * Publication of results and their use (domain.md steps 8–9).
@@ -40,6 +42,8 @@ import { z } from 'zod';
  * Cadre files 干部干事档案
  *   GET  /me/cadre-file                   any signed-in user → CadreFile (own)
  *   GET  /users/:id/cadre-file            office → CadreFile
+ *   GET  /cadres?q=&page=&pageSize=       office → CadrePage: users of a unit whose name or unit name
+ *                                         contains `q` (literally: % and _ are not wildcards)
  *
  * Subscribe messages and reminders
  *   GET  /me/subscriptions                any signed-in user → Subscriptions (template ids to request + credits)
@@ -230,6 +234,23 @@ export const cadreFileSchema = z.object({
   records: z.array(cadreRecordSchema),
 });
 export type CadreFile = z.infer<typeof cadreFileSchema>;
+
+/** The office's search for a cadre whose file to open; no `q` lists every cadre. */
+export const cadreSearchQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(50).optional() }).strict();
+export type CadreSearchQuery = z.infer<typeof cadreSearchQuerySchema>;
+
+/** A user who belongs to a unit (imported, or signed in and bound), as the office's search lists them: no phone. */
+export const cadreSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  unitName: z.string(),
+  roles: z.array(roleSchema),
+  /** Records in their cadre file (selected works, every level). */
+  selectedWorks: z.number().int(),
+});
+export type Cadre = z.infer<typeof cadreSchema>;
+export const cadrePageSchema = pagedSchema(cadreSchema);
+export type CadrePage = z.infer<typeof cadrePageSchema>;
 
 export const SUBSCRIPTION_KINDS = ['deadline', 'result'] as const;
 export const subscriptionKindSchema = z.enum(SUBSCRIPTION_KINDS);

@@ -1,3 +1,4 @@
+import { containsPattern, LIKE_ESCAPE } from '../../db/like';
 import { In, type EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { UNIT_ROLES, type Paged, type Role, type SetRolesRequest, type User, type UserListQuery } from '@liangdian/shared';
@@ -9,7 +10,7 @@ import { appendAudit } from '../audit/audit.service';
 import { toUnitView } from '../units/units.service';
 
 /** Every signed-in WeChat user may vote and read results: `public` is implied, never stored. */
-function rolesOf(grants: RoleGrantEntity[] | undefined): Role[] {
+export function rolesOf(grants: RoleGrantEntity[] | undefined): Role[] {
   const stored = (grants ?? []).map((g) => g.role).filter((r) => r !== 'public');
   return ['public', ...[...new Set(stored)].sort()];
 }
@@ -108,7 +109,7 @@ export class IdentityService {
       .leftJoinAndSelect('u.grants', 'g')
       .orderBy('u.id', 'ASC');
     if (q.unitId) qb.andWhere('u.unit_id = :unitId', { unitId: q.unitId });
-    if (q.q) qb.andWhere('(u.name LIKE :q OR u.phone LIKE :q)', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (q.q) qb.andWhere(`(u.name LIKE :q ${LIKE_ESCAPE} OR u.phone LIKE :q ${LIKE_ESCAPE})`, { q: containsPattern(q.q) });
     if (q.role && q.role !== 'public') {
       qb.andWhere('EXISTS (SELECT 1 FROM role_grants rg WHERE rg.user_id = u.id AND rg.role = :role)', { role: q.role });
     }

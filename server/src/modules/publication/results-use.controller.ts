@@ -1,4 +1,4 @@
-import { emptyRequestSchema, exportMonthQuerySchema, exportYearQuerySchema, subscriptionRequestSchema, type SubscriptionRequest } from '@liangdian/shared';
+import { cadreSearchQuerySchema, emptyRequestSchema, exportMonthQuerySchema, exportYearQuerySchema, subscriptionRequestSchema, type SubscriptionRequest } from '@liangdian/shared';
 import type { z } from 'zod';
 import { authenticate, requireRole } from '../../http/auth';
 import type { AppContext } from '../../http/context';
@@ -9,6 +9,7 @@ import type { IdentityService } from '../identity/identity.service';
 import { idParams } from '../reports/reports.controller';
 import type { RoundsService } from '../rounds/rounds.service';
 import { cadreFile } from './cadre-files';
+import { searchCadres } from './cadre-search';
 import { assessmentExport, ledgerExport, roundExport, type ExportFile } from './exports.service';
 import type { RemindersService } from './reminders.service';
 
@@ -44,6 +45,9 @@ export function resultsUseRoutes(router: AppRouter, s: AppServices, identity: Id
   });
   router.get('/users/:id/cadre-file', auth, byId, async (ctx) => {
     ctx.body = await cadreFile(s, ctx.state.user!, id(ctx));
+  });
+  router.get('/cadres', auth, requireRole('office'), validate('query', cadreSearchQuerySchema), async (ctx) => {
+    ctx.body = await searchCadres(s, ctx.state.user!, ctx.state.query as z.infer<typeof cadreSearchQuerySchema>);
   });
 
   router.get('/me/subscriptions', auth, async (ctx) => {

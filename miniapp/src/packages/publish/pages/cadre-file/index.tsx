@@ -1,46 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
-import { Button } from '@nutui/nutui-react-taro';
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
 import { BULLETIN_LEVELS, BULLETIN_LEVEL_NAMES, type CadreFile, type User } from '@liangdian/shared';
 import { errorText, isApiError, me } from '../../../../api/client';
 import { getCadreFile } from '../../../../api/publication';
 import { PageState } from '../../../../components/page-state';
-import { fieldId } from '../../../report/lib/hooks';
-import { cadreFileUrl } from '../../lib/navigation';
+import { CadreSearch } from '../../components/cadre-search';
 import '../../../report/components/report.scss';
 import '../../../office/components/office.scss';
 import '../../components/publish.scss';
 
 type Load = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; file: CadreFile; viewer: User };
 
-/** The office opens another cadre's file by user number (the office has no user directory of its own). */
-function OtherFile() {
-  const [value, setValue] = useState('');
-  const [warning, setWarning] = useState('');
-  const go = () => {
-    const id = Number(value.trim());
-    if (!Number.isInteger(id) || id <= 0) return setWarning('请输入正确的用户编号');
-    setWarning('');
-    void Taro.navigateTo({ url: cadreFileUrl(id) });
-  };
-  return (
-    <View className="section" id="cadre-file-lookup">
-      <View className="section-title">查看其他干部的档案</View>
-      <Input {...fieldId('cadre-file-user-id')} className="field-input" type="number" placeholder="用户编号" value={value} onInput={(e) => setValue(e.detail.value)} />
-      {warning && <View className="error-text spaced">{warning}</View>}
-      <View className="spaced">
-        <Button id="cadre-file-open" block onClick={go}>
-          查看档案
-        </Button>
-      </View>
-    </View>
-  );
-}
-
 /**
  * 干部干事档案: the selected works a cadre wrote (a source report of the work), by level, period and
- * the day its round closed. Without `?userId=` the signed-in user's own file; the office may open anyone's.
+ * the day its round closed. Without `?userId=` the signed-in user's own file; the office may open anyone's,
+ * found by name or unit with the search on its own file page.
  */
 export default function CadreFilePage() {
   const { params } = useRouter();
@@ -67,6 +42,7 @@ export default function CadreFilePage() {
   const own = file.user.id === viewer.id;
   return (
     <View className="page" id="cadre-file-page" data-user-id={file.user.id} data-total={file.records.length}>
+      {own && viewer.roles.includes('office') && <CadreSearch />}
       <View className="section">
         <View className="detail-title" id="cadre-file-name">
           {file.user.name}
@@ -103,8 +79,6 @@ export default function CadreFilePage() {
           </View>
         ))}
       </View>
-
-      {own && viewer.roles.includes('office') && <OtherFile />}
     </View>
   );
 }
