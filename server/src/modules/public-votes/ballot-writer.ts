@@ -48,7 +48,6 @@ export const SHARDS = 16;
  */
 export class BallotWriter {
   private queue: Pending[] = [];
-  private running = 0;
   /** Free lanes, each with its counter shard (distinct within the process, spread across processes). */
   private readonly lanes: number[];
   private scheduled = false;
@@ -86,9 +85,7 @@ export class BallotWriter {
     while (this.lanes.length && this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       const shard = this.lanes.pop()!;
-      this.running++;
       this.flush(batch, shard).finally(() => {
-        this.running--;
         this.lanes.push(shard);
         if (this.queue.length) this.pump();
       });
@@ -195,16 +192,16 @@ export class BallotWriter {
     return typeof res?.affectedRows === 'number' ? res.affectedRows : -1;
   }
 
-  /** The ids of the rows this batch wrote, by (vote, voter, day, candidate). */
-  private async readOwn(m: EntityManager, batch: string, inputs: BallotInput[]): Promise<Map<string, string>> {
-    const mine = new Map<string, string>();
+  /** The rows this batch wrote, as (vote, voter, day, candidate) keys. */
+  private async readOwn(m: EntityManager, batch: string, inputs: BallotInput[]): Promise<Set<string>> {
+    const mine = new Set<string>();
     for (const [group, voters] of groups(inputs)) {
       const [voteId, day] = group.split('|');
-      const rows: { id: number | string; voter_id: number; candidate_id: number }[] = await m.query(
-        `SELECT id, voter_id, candidate_id FROM public_ballots WHERE vote_id = ? AND day = ? AND voter_id IN (${voters.map(() => '?').join(',')}) AND batch = ?`,
+      const rows: { voter_id: number; candidate_id: number }[] = await m.query(
+        `SELECT voter_id, candidate_id FROM public_ballots WHERE vote_id = ? AND day = ? AND voter_id IN (${voters.map(() => '?').join(',')}) AND batch = ?`,
         [Number(voteId), day, ...voters, batch],
       );
-      for (const r of rows) mine.set(`${voteId}|${Number(r.voter_id)}|${day}|${Number(r.candidate_id)}`, String(r.id));
+      for (const r of rows) mine.add(`${voteId}|${Number(r.voter_id)}|${day}|${Number(r.candidate_id)}`);
     }
     return mine;
   }
@@ -214,15 +211,18 @@ export class BallotWriter {
     const counts = new Map<number, number>();
     for (const c of candidateIds) counts.set(c, (counts.get(c) ?? 0) + 1);
     const ids = [...counts.keys()].sort((a, b) => a - b);
-    const values = ids.map(() => '(?,?,?)').join(',');
-    const params = ids.flatMap((id) => [id, shard, counts.get(id)!]);
-    await m.query(
-      this.mysql
-        ? `INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES ${values} ON DUPLICATE KEY UPDATE votes = votes + VALUES(votes)`
-        : `INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES ${values} ON CONFLICT (candidate_id, shard) DO UPDATE SET votes = votes + excluded.votes`,
-      params,
-    );
+    await addToCounters(m, ids.map((candidateId) => ({ candidateId, shard, votes: counts.get(candidateId)! })));
   }
+}
+
+/** Adds to counter shards (creating them at need), in one statement on either database. */
+export async function addToCounters(m: EntityManager, rows: { candidateId: number; shard: number; votes: number }[]): Promise<void> {
+  const values = rows.map(() => '(?,?,?)').join(',');
+  const upsert =
+    m.connection.options.type === 'better-sqlite3'
+      ? 'ON CONFLICT (candidate_id, shard) DO UPDATE SET votes = votes + excluded.votes'
+      : 'ON DUPLICATE KEY UPDATE votes = votes + VALUES(votes)';
+  await m.query(`INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES ${values} ${upsert}`, rows.flatMap((r) => [r.candidateId, r.shard, r.votes]));
 }
 
 function dayKey(b: { voteId: number; day: string; voterId: number }): string {

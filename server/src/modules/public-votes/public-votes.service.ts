@@ -19,7 +19,7 @@ import { AppError } from '../../http/app-error';
 import type { AuthUser } from '../../http/context';
 import type { AppServices } from '../../services';
 import { appendAudit } from '../audit/audit.service';
-import { BallotWriter, sqlTime } from './ballot-writer';
+import { addToCounters, BallotWriter } from './ballot-writer';
 import { FraudSignals } from './fraud-signals';
 
 interface CachedVote {
@@ -41,7 +41,7 @@ export class PublicVotesService {
   readonly writer: BallotWriter;
   readonly signals: FraudSignals;
   private readonly votes = new Map<number, CachedVote>();
-  private readonly results = new Map<number, { at: number; value: Omit<PublicResults, 'updatedAt'> & { updatedAt: string } }>();
+  private readonly results = new Map<number, { at: number; value: PublicResults }>();
   private readonly voters = new VoterLoader((ids) => this.loadVoters(ids));
 
   constructor(private readonly s: AppServices) {
@@ -197,12 +197,19 @@ export class PublicVotesService {
        FROM public_ballots b LEFT JOIN users u ON u.id = b.voter_id WHERE ${where.join(' AND ')} ORDER BY b.id DESC LIMIT ? OFFSET ?`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const kinds: { signals: string | null; excluded: number }[] = await m.query('SELECT signals, excluded FROM public_ballots WHERE vote_id = ? AND flagged = 1', [id]);
+    // The summary by distinct signal sets: a few groups, however many ballots are flagged.
+    const groups: { signals: string | null; excluded: number; n: number | string }[] = await m.query(
+      'SELECT signals, excluded, COUNT(*) AS n FROM public_ballots WHERE vote_id = ? AND flagged = 1 GROUP BY signals, excluded',
+      [id],
+    );
     const byKind: Record<string, number> = {};
     let excluded = 0;
-    for (const k of kinds) {
-      if (Number(k.excluded)) excluded++;
-      for (const s of parseSignals(k.signals)) byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
+    let flagged = 0;
+    for (const g of groups) {
+      const n = Number(g.n);
+      if (Number(g.excluded)) excluded += n;
+      else flagged += n;
+      for (const sig of parseSignals(g.signals)) byKind[sig.kind] = (byKind[sig.kind] ?? 0) + n;
     }
     return {
       items: rows.map((r) => ({
@@ -222,7 +229,7 @@ export class PublicVotesService {
       total: Number(n),
       page: q.page,
       pageSize: q.pageSize,
-      summary: { flagged: kinds.length - excluded, excluded, byKind },
+      summary: { flagged, excluded, byKind },
     };
   }
 
@@ -347,12 +354,7 @@ async function counterTotals(m: EntityManager, voteId: number): Promise<{ id: nu
 
 /** Moves a candidate's counter by `delta` (on shard 0; the total is the sum of the shards). */
 async function addToCounter(m: EntityManager, candidateId: number, delta: number): Promise<void> {
-  await m.query(
-    m.connection.options.type === 'better-sqlite3'
-      ? 'INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES (?, 0, ?) ON CONFLICT (candidate_id, shard) DO UPDATE SET votes = votes + excluded.votes'
-      : 'INSERT INTO public_vote_counters (candidate_id, shard, votes) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE votes = votes + VALUES(votes)',
-    [candidateId, delta],
-  );
+  await addToCounters(m, [{ candidateId, shard: 0, votes: delta }]);
 }
 
 /** Valid (not excluded) ballots per candidate, counted from the rows. */
